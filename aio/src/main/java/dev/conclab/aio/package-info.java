@@ -1,0 +1,5 @@
+/** conclab aio. */
+@NullMarked
+package dev.conclab.aio;
+
+import org.jspecify.annotations.NullMarked;

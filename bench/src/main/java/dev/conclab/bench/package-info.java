@@ -1,0 +1,5 @@
+/** conclab bench. */
+@NullMarked
+package dev.conclab.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** conclab cluster. */
+@NullMarked
+package dev.conclab.cluster;
+
+import org.jspecify.annotations.NullMarked;

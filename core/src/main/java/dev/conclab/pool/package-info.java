@@ -1,0 +1,5 @@
+/** conclab pool. */
+@NullMarked
+package dev.conclab.pool;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** conclab examples. */
+@NullMarked
+package dev.conclab.examples;
+
+import org.jspecify.annotations.NullMarked;

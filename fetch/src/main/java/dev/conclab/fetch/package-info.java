@@ -1,0 +1,5 @@
+/** conclab fetch. */
+@NullMarked
+package dev.conclab.fetch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** conclab lab. */
+@NullMarked
+package dev.conclab.lab;
+
+import org.jspecify.annotations.NullMarked;

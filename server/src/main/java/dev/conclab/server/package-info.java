@@ -1,0 +1,5 @@
+/** conclab server. */
+@NullMarked
+package dev.conclab.server;
+
+import org.jspecify.annotations.NullMarked;
