@@ -1,4 +1,7 @@
-/** conclab pool. */
+/**
+ * A {@code multiprocessing}-style pool of worker JVMs: {@link dev.conclab.pool.ProcessPool} and
+ * {@link dev.conclab.pool.ProcessTask}.
+ */
 @NullMarked
 package dev.conclab.pool;
 

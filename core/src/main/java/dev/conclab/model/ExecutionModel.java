@@ -1,0 +1,44 @@
+package dev.conclab.model;
+
+import java.util.List;
+
+/**
+ * One of the note's concurrency models — sequential, threads, virtual threads, an event loop,
+ * worker processes, threads under an emulated GIL, or a cluster — as something that runs a
+ * batch of tasks and returns their results.
+ *
+ * <p>Implementations are thread-safe: {@link #map} may be called from several threads at once.
+ * An {@code ExecutionModel} owns threads (and possibly processes, an event loop or cluster
+ * members); {@link #close()} releases all of them and waits for them to end.
+ *
+ * <p>Memory consistency effects: actions in a thread before it calls {@link #map} happen-before
+ * the tasks run, and the tasks' actions happen-before {@code map} returns.
+ */
+public interface ExecutionModel extends AutoCloseable {
+
+  /** The spec this model was built from. */
+  ModelSpec spec();
+
+  /**
+   * Applies the work to every item and returns the results in input order. Blocks until every
+   * task has finished. A model that can run the work's {@linkplain Work#nonBlocking() non-blocking
+   * form} (the {@code async} model) uses it; every other model runs the blocking form.
+   *
+   * <p>When a task fails, the remaining tasks still run to completion (or are cancelled where the
+   * model can cancel them) and the first failure in input order is thrown.
+   *
+   * @throws TaskFailedException if a task threw; its cause is the task's exception
+   * @throws InterruptedException if the calling thread is interrupted while waiting; the tasks
+   *     not yet finished are cancelled where the model can cancel them
+   * @throws IllegalStateException if the model is closed
+   */
+  <T, R> List<R> map(Work<T, R> work, List<? extends T> items) throws InterruptedException;
+
+  /**
+   * Orderly shutdown: finishes tasks already submitted, then stops every thread, process or
+   * loop the model owns. Blocks until they have stopped (bounded by the model's own timeouts).
+   * Idempotent.
+   */
+  @Override
+  void close();
+}

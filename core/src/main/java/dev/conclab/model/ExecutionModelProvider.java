@@ -1,0 +1,14 @@
+package dev.conclab.model;
+
+/**
+ * A model kind supplied by another module ({@code async} by the aio module, {@code cluster} by
+ * the cluster module), found with {@link java.util.ServiceLoader} by {@link ExecutionModels}.
+ */
+public interface ExecutionModelProvider {
+
+  /** The kind this provider builds, as written in a spec, e.g. {@code "async"}. */
+  String kind();
+
+  /** Builds a model for a spec whose {@link ModelSpec#kind()} equals {@link #kind()}. */
+  ExecutionModel create(ModelSpec spec);
+}

@@ -1,0 +1,12 @@
+package dev.conclab.pool;
+
+import java.io.Serializable;
+import java.util.concurrent.Callable;
+
+/**
+ * A {@link Callable} that can be sent to a worker JVM; used by {@link ProcessPool#apply}.
+ *
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface SerializableCallable<R> extends Callable<R>, Serializable {}

@@ -1,0 +1,14 @@
+package dev.conclab.pool;
+
+import java.io.Serializable;
+import java.util.function.Function;
+
+/**
+ * A {@link Function} that can be sent to a worker JVM, so that a method reference such as
+ * {@code Squares::compute} can be handed to {@link ProcessPool#map}.
+ *
+ * @param <T> the argument type
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface SerializableFunction<T, R> extends Function<T, R>, Serializable {}
