@@ -1,0 +1,114 @@
+package dev.conclab.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The one factory for {@link ExecutionModel}s: builds a model from a {@link ModelSpec}.
+ *
+ * <p>Built-in kinds (spec options in brackets):
+ *
+ * <ul>
+ *   <li>{@code sequential} — every task on the calling thread, one after another ({@code workers}
+ *       may only be 0 or 1).
+ *   <li>{@code threads[:workers=N]} — a fixed pool of N platform threads (default: the number of
+ *       cores), like Python's {@code threading.Thread} / {@code ThreadPoolExecutor}.
+ *   <li>{@code virtual[:workers=N]} — a new virtual thread per task; {@code workers}, when given,
+ *       caps how many tasks run at once (default: no cap).
+ *   <li>{@code gil[:workers=N,switchInterval=5ms,freeThreaded=false]} — N platform threads
+ *       (default: the number of cores) behind one emulated {@link dev.conclab.gil.Gil}; every
+ *       task holds the GIL from its start to its end, except inside {@code Gil.released(...)}.
+ *   <li>{@code processes[:workers=N,chunksize=C]} — a {@code ProcessPool} of N worker JVMs.
+ * </ul>
+ *
+ * <p>Other kinds ({@code async}, {@code cluster}) come from {@link ExecutionModelProvider}s on
+ * the class path, found with {@link ServiceLoader}. An unknown option for a built-in kind is
+ * rejected when the model is built.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class ExecutionModels {
+
+  private static final Map<String, Function<ModelSpec, ExecutionModel>> BUILT_IN = builtIns();
+
+  private ExecutionModels() {}
+
+  private static Map<String, Function<ModelSpec, ExecutionModel>> builtIns() {
+    Map<String, Function<ModelSpec, ExecutionModel>> m = new LinkedHashMap<>();
+    m.put("sequential", SequentialModel::new);
+    m.put("threads", ExecutorModel::threads);
+    m.put("virtual", ExecutorModel::virtual);
+    m.put("gil", GilModel::create);
+    m.put("processes", ProcessesModel::create);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Builds the model a spec describes. The model owns its threads (or processes) from now on;
+   * close it when done.
+   *
+   * @throws IllegalArgumentException if the kind is unknown (the message names it and lists the
+   *     known kinds) or an option is invalid (the message names it)
+   */
+  public static ExecutionModel create(ModelSpec spec) {
+    requireNonNull(spec, "spec");
+    Function<ModelSpec, ExecutionModel> builtIn = BUILT_IN.get(spec.kind());
+    if (builtIn != null) {
+      return builtIn.apply(spec);
+    }
+    for (ExecutionModelProvider provider : providers()) {
+      if (provider.kind().equals(spec.kind())) {
+        return provider.create(spec);
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown model kind '" + spec.kind() + "'; known kinds: " + String.join(", ", kinds()));
+  }
+
+  /** Parses the spec text and builds its model; see {@link ModelSpec#parse} and {@link #create}. */
+  public static ExecutionModel create(String spec) {
+    return create(ModelSpec.parse(spec));
+  }
+
+  /**
+   * Every kind that {@link #create} accepts: the built-ins in the order listed above, then the
+   * providers' kinds in alphabetical order.
+   */
+  public static Set<String> kinds() {
+    Set<String> extra = new TreeSet<>();
+    for (ExecutionModelProvider provider : providers()) {
+      extra.add(provider.kind());
+    }
+    List<String> all = new ArrayList<>(BUILT_IN.keySet());
+    for (String kind : extra) {
+      if (!all.contains(kind)) {
+        all.add(kind);
+      }
+    }
+    return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(all));
+  }
+
+  private static List<ExecutionModelProvider> providers() {
+    List<ExecutionModelProvider> list = new ArrayList<>();
+    ServiceLoader.load(ExecutionModelProvider.class, ExecutionModels.class.getClassLoader())
+        .forEach(list::add);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null && context != ExecutionModels.class.getClassLoader()) {
+      for (ExecutionModelProvider p : ServiceLoader.load(ExecutionModelProvider.class, context)) {
+        if (list.stream().noneMatch(q -> q.getClass() == p.getClass())) {
+          list.add(p);
+        }
+      }
+    }
+    return list;
+  }
+}

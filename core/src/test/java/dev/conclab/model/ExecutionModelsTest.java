@@ -1,0 +1,114 @@
+package dev.conclab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecutionModelsTest {
+
+  /** A provider registered only through a test class loader. */
+  public static final class EchoProvider implements ExecutionModelProvider {
+    @Override
+    public String kind() {
+      return "echo-test";
+    }
+
+    @Override
+    public ExecutionModel create(ModelSpec spec) {
+      return new SequentialModel(ModelSpec.of("sequential"));
+    }
+  }
+
+  @Test
+  void kinds_listsTheBuiltInsFirst() {
+    assertThat(ExecutionModels.kinds()).startsWith("sequential", "threads", "virtual", "gil", "processes");
+  }
+
+  @Test
+  void create_unknownKind_namesItAndListsTheKnownKinds() {
+    assertThatThrownBy(() -> ExecutionModels.create(ModelSpec.of("fibers")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'fibers'")
+        .hasMessageContaining("sequential, threads, virtual, gil, processes");
+  }
+
+  @Test
+  void create_unknownOption_namesIt() {
+    assertThatThrownBy(() -> ExecutionModels.create("threads:queue=7"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'queue'")
+        .hasMessageContaining("threads");
+  }
+
+  @Test
+  void create_sequentialWithSeveralWorkers_isRejected() {
+    assertThatThrownBy(() -> ExecutionModels.create("sequential:workers=4"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("workers must be 0 or 1, got 4");
+  }
+
+  @Test
+  void create_keepsTheSpec() {
+    ModelSpec spec = ModelSpec.parse("threads:workers=3");
+    try (ExecutionModel model = ExecutionModels.create(spec)) {
+      assertThat(model.spec()).isEqualTo(spec);
+    }
+  }
+
+  @Test
+  void create_threads_runsOnAtMostTheGivenNumberOfThreads() throws Exception {
+    try (ExecutionModel model = ExecutionModels.create("threads:workers=2")) {
+      List<String> names = model.map(Work.of("name", ExecutionModelsTest::threadName), List.of(1, 2, 3, 4, 5, 6, 7, 8));
+      assertThat(names).allMatch(n -> n.startsWith("conclab-threads-"));
+      assertThat(names.stream().distinct().count()).isLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void create_virtual_runsOnVirtualThreads() throws Exception {
+    try (ExecutionModel model = ExecutionModels.create("virtual")) {
+      assertThat(model.map(Work.of("virtual?", ExecutionModelsTest::isVirtual), List.of(1, 2))).containsOnly(true);
+    }
+  }
+
+  @Test
+  void create_sequential_runsOnTheCallingThread() throws Exception {
+    try (ExecutionModel model = ExecutionModels.create("sequential")) {
+      assertThat(model.map(Work.of("name", ExecutionModelsTest::threadName), List.of(1)))
+          .containsExactly(Thread.currentThread().getName());
+    }
+  }
+
+  @Test
+  void create_findsProvidersThroughServiceLoader(@TempDir Path dir) throws Exception {
+    Path services = dir.resolve("META-INF/services");
+    Files.createDirectories(services);
+    Files.writeString(services.resolve(ExecutionModelProvider.class.getName()), EchoProvider.class.getName() + "\n");
+    Thread current = Thread.currentThread();
+    ClassLoader before = current.getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      current.setContextClassLoader(loader);
+      assertThat(ExecutionModels.kinds()).contains("echo-test");
+      try (ExecutionModel model = ExecutionModels.create(ModelSpec.of("echo-test"))) {
+        assertThat(model.map(Work.of("squares", ContractTasks::square), List.of(3))).containsExactly(9);
+      }
+    } finally {
+      current.setContextClassLoader(before);
+    }
+  }
+
+  static String threadName(Integer ignored) {
+    return Thread.currentThread().getName();
+  }
+
+  static Boolean isVirtual(Integer ignored) {
+    return Thread.currentThread().isVirtual();
+  }
+}
