@@ -1,0 +1,5 @@
+/** The seed's comparison columns (parallel? GIL-affected? best for) derived from measured cells. */
+@NullMarked
+package dev.conclab.lab.verdict;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,56 @@
+package dev.conclab.lab.workload;
+
+import dev.conclab.model.Work;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A workload ready to run at one size: its {@link Work}, and the fixtures it needs (a latency
+ * server, a database server, a temporary directory), which {@link #close()} stops and removes.
+ *
+ * <p>{@link #work()} may be run many times, by several models, one after another.
+ */
+public interface Trial extends AutoCloseable {
+
+  /** The work to map over {@code 0 .. size.tasks()-1}. */
+  Work<Integer, Outcome> work();
+
+  /** The size this trial was opened with. */
+  Size size();
+
+  /**
+   * The value task {@code item} must return when it can be known without running the work (I/O
+   * workloads), so results can be checked on runs too long to repeat sequentially; empty
+   * otherwise.
+   */
+  default OptionalLong reference(int item) {
+    return OptionalLong.empty();
+  }
+
+  /** Process ids of fixture processes, which the measurement must leave out. */
+  default List<Long> fixturePids() {
+    return List.of();
+  }
+
+  /** A trial with no fixtures (CPU work). */
+  static Trial of(Work<Integer, Outcome> work, Size size) {
+    return new Trial() {
+      @Override
+      public Work<Integer, Outcome> work() {
+        return work;
+      }
+
+      @Override
+      public Size size() {
+        return size;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Stops the fixtures and removes temporary files. Blocks until they are stopped. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,110 @@
+package dev.conclab.lab.workload.cpu;
+
+import dev.conclab.lab.workload.GilPoint;
+import dev.conclab.lab.workload.Outcome;
+import dev.conclab.lab.workload.Probe;
+import dev.conclab.lab.workload.Size;
+import dev.conclab.lab.workload.Trial;
+import dev.conclab.lab.workload.Workload;
+import dev.conclab.lab.workload.WorkloadKind;
+import dev.conclab.model.Work;
+import dev.conclab.pool.SerializableFunction;
+/** {@code blur}: box-blur a generated grey-scale image tile (image processing). */
+public final class Blur implements Workload {
+
+  @Override
+  public String name() {
+    return "blur";
+  }
+
+  @Override
+  public WorkloadKind kind() {
+    return WorkloadKind.CPU;
+  }
+
+  @Override
+  public String description() {
+    return "box-blur a generated grey-scale image tile (image processing)";
+  }
+
+  @Override
+  public String unitName() {
+    return "pixels per tile side";
+  }
+
+  @Override
+  public Size quickSize() {
+    return new Size(32, 384);
+  }
+
+  @Override
+  public Size fullSize() {
+    return new Size(128, 768);
+  }
+
+  @Override
+  public Trial open(Size size) {
+    return Trial.of(Work.of(name(), new Task(size.unit())), size);
+  }
+
+  /** One task; serializable so worker JVMs can run it. */
+  record Task(int unit) implements SerializableFunction<Integer, Outcome> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Outcome apply(Integer item) {
+      long start = Probe.enter();
+      try {
+        return Outcome.since(start, compute(item, unit));
+      } finally {
+        Probe.exit();
+      }
+    }
+  }
+
+  /**
+   * Generates a {@code unit} x {@code unit} tile seeded by {@code item}, applies three 3x3 box-blur
+   * passes and returns the sum of the pixels.
+   */
+  static long compute(int item, int unit) {
+    int w = unit;
+    int[] img = new int[w * w];
+    long seed = 0x9E3779B97F4A7C15L * (item + 1);
+    for (int i = 0; i < img.length; i++) {
+      seed = seed * 6364136223846793005L + 1442695040888963407L;
+      img[i] = (int) ((seed >>> 33) & 0xff);
+    }
+    int[] out = new int[img.length];
+    for (int pass = 0; pass < 3; pass++) {
+      for (int y = 0; y < w; y++) {
+        GilPoint.check();
+        for (int x = 0; x < w; x++) {
+          int sum = 0;
+          int count = 0;
+          for (int dy = -1; dy <= 1; dy++) {
+            int yy = y + dy;
+            if (yy < 0 || yy >= w) {
+              continue;
+            }
+            for (int dx = -1; dx <= 1; dx++) {
+              int xx = x + dx;
+              if (xx >= 0 && xx < w) {
+                sum += img[yy * w + xx];
+                count++;
+              }
+            }
+          }
+          out[y * w + x] = sum / count;
+        }
+      }
+      int[] t = img;
+      img = out;
+      out = t;
+    }
+    long total = 0;
+    for (int p : img) {
+      total += p;
+    }
+    return total;
+  }
+}

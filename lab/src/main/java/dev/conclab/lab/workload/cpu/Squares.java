@@ -1,0 +1,74 @@
+package dev.conclab.lab.workload.cpu;
+
+import dev.conclab.lab.workload.GilPoint;
+import dev.conclab.lab.workload.Outcome;
+import dev.conclab.lab.workload.Probe;
+import dev.conclab.lab.workload.Size;
+import dev.conclab.lab.workload.Trial;
+import dev.conclab.lab.workload.Workload;
+import dev.conclab.lab.workload.WorkloadKind;
+import dev.conclab.model.Work;
+import dev.conclab.pool.SerializableFunction;
+/** {@code squares}: the seed's compute(n) = n * n, one tiny task per number. */
+public final class Squares implements Workload {
+
+  @Override
+  public String name() {
+    return "squares";
+  }
+
+  @Override
+  public WorkloadKind kind() {
+    return WorkloadKind.CPU;
+  }
+
+  @Override
+  public String description() {
+    return "the seed's compute(n) = n * n, one tiny task per number";
+  }
+
+  @Override
+  public String unitName() {
+    return "repetitions per task";
+  }
+
+  @Override
+  public Size quickSize() {
+    return new Size(20000, 1);
+  }
+
+  @Override
+  public Size fullSize() {
+    return new Size(1000000, 1);
+  }
+
+  @Override
+  public Trial open(Size size) {
+    return Trial.of(Work.of(name(), new Task(size.unit())), size);
+  }
+
+  /** One task; serializable so worker JVMs can run it. */
+  record Task(int unit) implements SerializableFunction<Integer, Outcome> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Outcome apply(Integer item) {
+      long start = Probe.enter();
+      try {
+        return Outcome.since(start, compute(item, unit));
+      } finally {
+        Probe.exit();
+      }
+    }
+  }
+
+  /** {@code item * item}, computed {@code unit} times (a GIL check each time), as the seed's compute. */
+  static long compute(int item, int unit) {
+    long v = 0;
+    for (int r = 0; r < unit; r++) {
+      GilPoint.check();
+      v = (long) item * item;
+    }
+    return v;
+  }
+}
