@@ -1,0 +1,216 @@
+package dev.conclab.fetch;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code threads} and {@code virtual} engines: each in-flight URL occupies one thread (a
+ * platform thread from a fixed pool, or a fresh virtual thread) that blocks on
+ * {@code java.net.http.HttpClient} until the attempt ends, sleeps through retry backoffs and
+ * follows redirects itself.
+ */
+final class BlockingEngine implements Engine {
+  private final FetchSpec spec;
+  private final Policy policy;
+  private final HttpClient client;
+  private final ExecutorService executor;
+
+  BlockingEngine(FetchSpec spec, boolean virtual) {
+    this.spec = spec;
+    this.policy = new Policy(spec);
+    if (virtual) {
+      ThreadFactory f = Thread.ofVirtual().name("conclab-fetch-virtual-", 0).factory();
+      this.executor = Executors.newThreadPerTaskExecutor(f);
+    } else {
+      ThreadFactory f = Thread.ofPlatform().name("conclab-fetch-", 0).daemon(true).factory();
+      this.executor = Executors.newFixedThreadPool(spec.concurrency(), f);
+    }
+    HttpClient.Builder b = HttpClient.newBuilder()
+        .version(spec.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(spec.timeout());
+    if (spec.insecure()) {
+      b.sslContext(trustAll());
+    }
+    this.client = b.build();
+  }
+
+  @Override
+  public void start(Job job, Consumer<FetchResult> done) {
+    executor.execute(() -> done.accept(run(job)));
+  }
+
+  private FetchResult run(Job job) {
+    while (true) {
+      Outcome o = attempt(job);
+      FetchResult r = policy.decide(job, o);
+      if (r != null) {
+        return r;
+      }
+      if (job.delayNanos > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(job.delayNanos);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return policy.end(job, new Outcome.Failure(ErrorKind.IO, "interrupted"));
+        }
+      }
+    }
+  }
+
+  private Outcome attempt(Job job) {
+    HttpRequest.Builder rb;
+    try {
+      rb = HttpRequest.newBuilder(job.uri).timeout(spec.timeout());
+    } catch (IllegalArgumentException e) {
+      return new Outcome.Failure(ErrorKind.MALFORMED_URL, Targets.oneLine(e.getMessage()));
+    }
+    rb.method(spec.method(), HttpRequest.BodyPublishers.noBody());
+    spec.headers().forEach(rb::header);
+    CompletableFuture<HttpResponse<Long>> f;
+    try {
+      f = client.sendAsync(rb.build(), info -> new CountingSubscriber(spec.maxBytes()));
+    } catch (IllegalArgumentException e) {
+      return new Outcome.Failure(ErrorKind.MALFORMED_URL, Targets.oneLine(e.getMessage()));
+    }
+    try {
+      HttpResponse<Long> resp = f.get(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      String protocol = resp.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1";
+      return new Outcome.Response(resp.statusCode(), resp.body(),
+          resp.headers().firstValue("location").orElse(null), protocol);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      return new Outcome.Failure(ErrorKind.TIMEOUT, "timed out after " + spec.timeout().toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return Outcome.of(e);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      return new Outcome.Failure(ErrorKind.IO, "interrupted");
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    executor.shutdown();
+  }
+
+  @Override
+  public void shutdownNow() {
+    executor.shutdownNow();
+    client.shutdownNow();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    if (!executor.awaitTermination(timeout, unit)) {
+      return false;
+    }
+    client.shutdown();
+    return client.awaitTermination(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  /** Counts body bytes without keeping them; fails once more than {@code max} arrived. */
+  static final class CountingSubscriber implements HttpResponse.BodySubscriber<Long> {
+    private final long max;
+    private final CompletableFuture<Long> result = new CompletableFuture<>();
+    private long count;
+    private Flow.@Nullable Subscription subscription;
+
+    CountingSubscriber(long max) {
+      this.max = max;
+    }
+
+    @Override
+    public CompletionStage<Long> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer b : items) {
+        count += b.remaining();
+      }
+      if (max > 0 && count > max && !result.isDone()) {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+          s.cancel();
+        }
+        result.completeExceptionally(new Failures.TooLargeException(max));
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(count);
+    }
+  }
+
+  static SSLContext trustAll() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {new TrustAll()}, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up --insecure TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** Accepts every certificate and host name: {@code --insecure}. */
+  private static final class TrustAll extends X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.conclab.fetch;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs jobs on one execution model. Implementations are thread-safe; {@link #start} does not
+ * wait for the fetch, and calls {@code done} exactly once, on a thread of the engine's choosing.
+ */
+interface Engine {
+
+  /**
+   * Starts fetching the job; {@code done} receives its row.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException if the engine is shut down
+   */
+  void start(Job job, Consumer<FetchResult> done);
+
+  /** Stops accepting jobs; running ones finish. Does not wait. */
+  void shutdown();
+
+  /** Stops accepting jobs and aborts running ones. Does not wait. */
+  void shutdownNow();
+
+  /** Blocks until every thread or loop of the engine has ended, or the timeout passes. */
+  boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException;
+}

@@ -1,0 +1,29 @@
+package dev.conclab.fetch;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One URL's fetch in progress: where it is now, how many attempts and redirects it has used.
+ * Confined to one thread at a time (the engine hands it from attempt to attempt).
+ */
+final class Job {
+  final long index;
+  final String url;
+  final long startNanos;
+  URI uri;
+  int attempt = 1;
+  int redirects = 0;
+  long delayNanos = 0;
+
+  Job(long index, String url, URI uri, long startNanos) {
+    this.index = index;
+    this.url = url;
+    this.uri = uri;
+    this.startNanos = startNanos;
+  }
+
+  Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}
