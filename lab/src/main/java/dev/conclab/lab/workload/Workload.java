@@ -32,6 +32,15 @@ public interface Workload {
   Size fullSize();
 
   /**
+   * How many tasks the sequential baseline runs at this size: all of them by default; I/O
+   * workloads whose full size would take hours sequentially run a sample, and the baseline is
+   * scaled up (linear in the task count) and marked estimated.
+   */
+  default int sequentialSample(Size size) {
+    return size.tasks();
+  }
+
+  /**
    * Prepares a run at {@code size}, starting any fixture it needs. Blocks until the fixtures are
    * ready.
    *

@@ -1,0 +1,153 @@
+package dev.conclab.lab.workload.io;
+
+import dev.conclab.lab.workload.GilPoint;
+import dev.conclab.lab.workload.Outcome;
+import dev.conclab.lab.workload.Probe;
+import dev.conclab.lab.workload.Size;
+import dev.conclab.lab.workload.Trial;
+import dev.conclab.lab.workload.Workload;
+import dev.conclab.lab.workload.WorkloadKind;
+import dev.conclab.model.EventLoop;
+import dev.conclab.model.Work;
+import dev.conclab.pool.SerializableFunction;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * {@code file}: each task writes {@code unit} KiB to its own temporary file, forces it to disk
+ * (fsync), reads it back and returns its CRC-32. The JDK has no non-blocking file API that fsyncs
+ * (Vert.x's own file system runs blocking calls on worker threads too), so the {@code async} model
+ * runs the blocking form through {@code executeBlocking} on the loop's worker pool — honestly
+ * offloaded, not non-blocking.
+ */
+public final class FileIo implements Workload {
+
+  @Override
+  public String name() {
+    return "file";
+  }
+
+  @Override
+  public WorkloadKind kind() {
+    return WorkloadKind.IO;
+  }
+
+  @Override
+  public String description() {
+    return "write a temp file, fsync it, read it back";
+  }
+
+  @Override
+  public String unitName() {
+    return "KiB per file";
+  }
+
+  @Override
+  public Size quickSize() {
+    return new Size(64, 64);
+  }
+
+  @Override
+  public Size fullSize() {
+    return new Size(2_000, 256);
+  }
+
+  @Override
+  public int sequentialSample(Size size) {
+    return Math.min(size.tasks(), 500);
+  }
+
+  @Override
+  public Trial open(Size size) throws IOException {
+    Path dir = java.nio.file.Files.createTempDirectory("conclab-lab-file-");
+    Task task = new Task(dir.toString(), size.unit());
+    Work<Integer, Outcome> work = Work.of(name(), task, task::async);
+    return new Trial() {
+      @Override
+      public Work<Integer, Outcome> work() {
+        return work;
+      }
+
+      @Override
+      public Size size() {
+        return size;
+      }
+
+      @Override
+      public OptionalLong reference(int item) {
+        return OptionalLong.of(crc(content(item, size.unit())));
+      }
+
+      @Override
+      public void close() {
+        try (Stream<Path> s = java.nio.file.Files.walk(dir)) {
+          s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+          // best effort: the directory is under the system temp folder
+        }
+      }
+    };
+  }
+
+  static byte[] content(int item, int kib) {
+    byte[] b = new byte[kib * 1024];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) (item * 131 + i * 7 + (i >>> 10));
+    }
+    return b;
+  }
+
+  static long crc(byte[] b) {
+    CRC32 c = new CRC32();
+    c.update(b);
+    return c.getValue();
+  }
+
+  /** One write-fsync-read; serializable so worker JVMs can run it. */
+  record Task(String dir, int kib) implements SerializableFunction<Integer, Outcome> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Outcome apply(Integer item) {
+      long start = Probe.enter();
+      try {
+        byte[] data = content(item, kib);
+        Path file = Path.of(dir, "f-" + item + "-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
+        byte[] back = GilPoint.released(() -> {
+          try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            while (buf.hasRemaining()) {
+              ch.write(buf);
+            }
+            ch.force(true);
+          }
+          byte[] read = java.nio.file.Files.readAllBytes(file);
+          java.nio.file.Files.delete(file);
+          return read;
+        });
+        return Outcome.since(start, crc(back));
+      } catch (UncheckedIOException e) {
+        throw e;
+      } finally {
+        Probe.exit();
+      }
+    }
+
+    CompletionStage<Outcome> async(Integer item, EventLoop loop) {
+      return loop.unwrap(Vertx.class).executeBlocking(() -> apply(item), false)
+          .<Outcome>map(o -> java.util.Objects.requireNonNull(o, "outcome")).toCompletionStage();
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.conclab.lab.workload.io;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.h2.tools.Server;
+
+/**
+ * The lab's fixture servers, each run in its own JVM so their threads, memory and CPU are not
+ * counted against the model under test (and so 10,000 client and 10,000 server sockets do not
+ * share one process's file limit). {@code http} is a Vert.x server answering
+ * {@code GET /?i=I&delay=D} after D ms with {@link #httpValue}; {@code sql} is an H2 server in TCP
+ * mode whose table {@code items(id, v)} holds {@link #SQL_ROWS} rows with {@code v = }
+ * {@link #sqlValue}. Both listen on 127.0.0.1 only, print {@code READY <port>} and exit when
+ * their standard input closes (so they never outlive the lab).
+ */
+public final class FixtureMain {
+  static final int SQL_ROWS = 10_000;
+
+  private FixtureMain() {}
+
+  /** The body the latency server returns for item {@code i}. */
+  static long httpValue(long i) {
+    return i * 2_654_435_761L + 12_345;
+  }
+
+  /** Column {@code v} of row {@code id}. */
+  static long sqlValue(long id) {
+    return id * 3 + 1;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: FixtureMain http|sql");
+      System.exit(2);
+    }
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    switch (args[0]) {
+      case "http" -> http(out);
+      case "sql" -> sql(out);
+      default -> {
+        System.err.println("unknown fixture " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void http(PrintStream out) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    HttpServer server = vertx.createHttpServer(
+            new HttpServerOptions().setHost("127.0.0.1").setPort(0).setAcceptBacklog(16_384).setIdleTimeout(120))
+        .requestHandler(req -> {
+          long i = parse(req.getParam("i"), 0);
+          long delay = Math.min(60_000, Math.max(0, parse(req.getParam("delay"), 0)));
+          String body = Long.toString(httpValue(i));
+          if (delay == 0) {
+            req.response().end(body);
+          } else {
+            vertx.setTimer(delay, t -> req.response().end(body));
+          }
+        });
+    server.listen().await(30, TimeUnit.SECONDS);
+    out.println("READY " + server.actualPort());
+    waitForStdinClose();
+    vertx.close().await(10, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+
+  private static long parse(@org.jspecify.annotations.Nullable String s, long fallback) {
+    if (s == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private static void sql(PrintStream out) throws IOException, SQLException {
+    System.setProperty("h2.bindAddress", "127.0.0.1");
+    try (Connection c = DriverManager.getConnection("jdbc:h2:mem:lab;DB_CLOSE_DELAY=-1", "sa", "")) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE items(id INT PRIMARY KEY, v BIGINT)");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO items VALUES (?, ?)")) {
+        for (int id = 0; id < SQL_ROWS; id++) {
+          ps.setInt(1, id);
+          ps.setLong(2, sqlValue(id));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      int port;
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      Server server = Server.createTcpServer("-tcpPort", Integer.toString(port)).start();
+      out.println("READY " + server.getPort());
+      waitForStdinClose();
+      server.stop();
+    }
+    System.exit(0);
+  }
+
+  private static void waitForStdinClose() throws IOException {
+    InputStream in = System.in;
+    byte[] buf = new byte[64];
+    while (in.read(buf) >= 0) {
+      // keep serving until the lab closes our stdin or dies
+    }
+  }
+}

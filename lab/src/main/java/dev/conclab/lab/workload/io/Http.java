@@ -1,0 +1,164 @@
+package dev.conclab.lab.workload.io;
+
+import dev.conclab.lab.workload.GilPoint;
+import dev.conclab.lab.workload.Outcome;
+import dev.conclab.lab.workload.Probe;
+import dev.conclab.lab.workload.Size;
+import dev.conclab.lab.workload.Trial;
+import dev.conclab.lab.workload.Workload;
+import dev.conclab.lab.workload.WorkloadKind;
+import dev.conclab.model.EventLoop;
+import dev.conclab.model.Work;
+import dev.conclab.pool.SerializableFunction;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code http}: each task GETs {@code /?i=item&delay=unit} from a local latency server (a Vert.x
+ * server in a child JVM started by the lab) that answers after {@code unit} ms. Blocking form:
+ * the JDK's {@link HttpClient}, inside {@code Gil.released}; non-blocking form: a Vert.x HTTP
+ * client on the event loop's own Vert.x.
+ */
+public final class Http implements Workload {
+
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  @Override
+  public WorkloadKind kind() {
+    return WorkloadKind.IO;
+  }
+
+  @Override
+  public String description() {
+    return "GET from a local latency server that answers after a delay";
+  }
+
+  @Override
+  public String unitName() {
+    return "ms server delay";
+  }
+
+  @Override
+  public Size quickSize() {
+    return new Size(100, 20);
+  }
+
+  @Override
+  public Size fullSize() {
+    return new Size(10_000, 100);
+  }
+
+  @Override
+  public int sequentialSample(Size size) {
+    return Math.min(size.tasks(), Math.max(5, 3_000 / size.unit()));
+  }
+
+  @Override
+  public Trial open(Size size) throws IOException {
+    Fixture server = Fixture.start("http");
+    Task task = new Task(server.port(), size.unit());
+    Work<Integer, Outcome> work = Work.of(name(), task, task::async);
+    return new Trial() {
+      @Override
+      public Work<Integer, Outcome> work() {
+        return work;
+      }
+
+      @Override
+      public Size size() {
+        return size;
+      }
+
+      @Override
+      public OptionalLong reference(int item) {
+        return OptionalLong.of(FixtureMain.httpValue(item));
+      }
+
+      @Override
+      public List<Long> fixturePids() {
+        return List.of(server.pid());
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
+  }
+
+  /** The JDK client shared by blocking tasks in one JVM (its helper threads are virtual). */
+  private static final class Blocking {
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(30))
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
+  }
+
+  private static final Map<Vertx, HttpClientAgent> CLIENTS = new WeakHashMap<>();
+
+  private static synchronized HttpClientAgent client(Vertx vertx) {
+    return CLIENTS.computeIfAbsent(vertx, v -> v.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setConnectTimeout(30_000),
+        new PoolOptions().setHttp1MaxSize(20_000).setMaxWaitQueueSize(-1)));
+  }
+
+  /** One GET; serializable so worker JVMs can run it. */
+  record Task(int port, int delayMs) implements SerializableFunction<Integer, Outcome> {
+    private static final long serialVersionUID = 1L;
+
+    private String path(int item) {
+      return "/?i=" + item + "&delay=" + delayMs;
+    }
+
+    @Override
+    public Outcome apply(Integer item) {
+      long start = Probe.enter();
+      try {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(item)))
+            .timeout(Duration.ofSeconds(120)).GET().build();
+        HttpResponse<String> resp = GilPoint.released(
+            () -> Blocking.CLIENT.send(req, HttpResponse.BodyHandlers.ofString()));
+        return Outcome.since(start, check(resp.statusCode(), resp.body()));
+      } finally {
+        Probe.exit();
+      }
+    }
+
+    CompletionStage<Outcome> async(Integer item, EventLoop loop) {
+      long start = Probe.enter();
+      Vertx vertx = loop.unwrap(Vertx.class);
+      return client(vertx).request(HttpMethod.GET, port, "127.0.0.1", path(item))
+          .compose(req -> req.send())
+          .compose(resp -> resp.body().map(body -> check(resp.statusCode(), body.toString())))
+          .map(v -> Outcome.since(start, v))
+          .andThen(ar -> Probe.exit())
+          .toCompletionStage();
+    }
+
+    private static long check(int status, String body) {
+      if (status != 200) {
+        throw new IllegalStateException("latency server answered HTTP " + status);
+      }
+      return Long.parseLong(body.strip());
+    }
+  }
+}
