@@ -1,0 +1,319 @@
+package dev.conclab.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The items table behind {@code /items}: an H2 database through the Vert.x JDBC client, or
+ * PostgreSQL through the non-blocking Vert.x PostgreSQL client. Creates and seeds its table on
+ * first use, and again after a failure (so a database that comes back empty is usable again).
+ *
+ * <p>Thread-safe. The {@code Future} methods never block; the {@code *Blocking} methods block the
+ * calling thread and must not be called on an event loop. Every failure is reported as
+ * {@link DatabaseUnavailableException}.
+ */
+final class ItemStore implements AutoCloseable {
+
+  private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+  private static final long BLOCKING_TIMEOUT_SECONDS = 10;
+
+  private final Pool pool;
+  private final boolean postgres;
+  private final String table;
+  private final int seedItems;
+  private final int poolSize;
+  private final String description;
+  private final @Nullable JdbcConnectionPool blockingSource;
+  private final AtomicInteger inUse = new AtomicInteger();
+  private volatile boolean schemaReady;
+
+  private ItemStore(
+      Pool pool,
+      boolean postgres,
+      String table,
+      int seedItems,
+      int poolSize,
+      String description,
+      @Nullable JdbcConnectionPool blockingSource) {
+    this.pool = pool;
+    this.postgres = postgres;
+    this.table = table;
+    this.seedItems = seedItems;
+    this.poolSize = poolSize;
+    this.description = description;
+    this.blockingSource = blockingSource;
+  }
+
+  /**
+   * Opens a store; does not connect yet.
+   *
+   * @param dbUrl {@code null} for a private in-memory H2 database, {@code jdbc:h2:...}, or
+   *     {@code postgresql://user:password@host:port/database}
+   * @param blocking whether the {@code *Blocking} methods use plain JDBC (H2 only)
+   * @throws IllegalArgumentException for an unsupported URL or a bad table name
+   */
+  static ItemStore open(
+      Vertx vertx,
+      @Nullable String dbUrl,
+      String table,
+      int seedItems,
+      int poolSize,
+      boolean blocking) {
+    if (!TABLE.matcher(table).matches()) {
+      throw new IllegalArgumentException("bad table name '" + table + "'");
+    }
+    PoolOptions poolOptions =
+        new PoolOptions()
+            .setMaxSize(poolSize)
+            .setConnectionTimeout(2)
+            .setConnectionTimeoutUnit(TimeUnit.SECONDS)
+            .setMaxWaitQueueSize(10_000);
+    if (dbUrl == null || dbUrl.startsWith("jdbc:h2:")) {
+      String url =
+          dbUrl != null ? dbUrl : "jdbc:h2:mem:conclab-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      String user = "sa";
+      Pool pool =
+          JDBCPool.pool(
+              vertx,
+              new JDBCConnectOptions().setJdbcUrl(url).setUser(user).setPassword(""),
+              poolOptions);
+      JdbcConnectionPool blockingSource = null;
+      if (blocking) {
+        blockingSource = JdbcConnectionPool.create(url, user, "");
+        blockingSource.setMaxConnections(Math.max(poolSize, 1));
+        blockingSource.setLoginTimeout(2);
+      }
+      String what = dbUrl == null ? "h2 in-memory" : "h2 " + dbUrl;
+      return new ItemStore(pool, false, table, seedItems, poolSize, what, blockingSource);
+    }
+    if (dbUrl.startsWith("postgresql://") || dbUrl.startsWith("postgres://")) {
+      PgConnectOptions connect;
+      try {
+        connect = PgConnectOptions.fromUri(dbUrl);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("bad PostgreSQL URL '" + dbUrl + "': " + e.getMessage(), e);
+      }
+      Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+      String what = "postgresql " + connect.getHost() + ":" + connect.getPort() + "/" + connect.getDatabase();
+      return new ItemStore(pool, true, table, seedItems, poolSize, what, null);
+    }
+    throw new IllegalArgumentException(
+        "unsupported database URL '" + dbUrl + "' (expected jdbc:h2:... or postgresql://...)");
+  }
+
+  /** A short description for logs: kind and location, never the password. */
+  String description() {
+    return description;
+  }
+
+  /** Database operations in progress (each holds one pooled connection). */
+  int inUse() {
+    return inUse.get();
+  }
+
+  /** Maximum pooled connections. */
+  int poolSize() {
+    return poolSize;
+  }
+
+  private String p(int index) {
+    return postgres ? "$" + index : "?";
+  }
+
+  /** Creates the table and seeds it when empty. Does not block. */
+  Future<Void> ensureSchema() {
+    if (schemaReady) {
+      return Future.succeededFuture();
+    }
+    String create =
+        "CREATE TABLE IF NOT EXISTS "
+            + table
+            + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, price_cents INTEGER NOT NULL)";
+    return tracked(
+            () ->
+                pool.query(create)
+                    .execute()
+                    .compose(r -> pool.query("SELECT COUNT(*) FROM " + table).execute())
+                    .compose(
+                        rows -> {
+                          long count = rows.iterator().next().getLong(0);
+                          if (count > 0 || seedItems == 0) {
+                            return Future.<Void>succeededFuture();
+                          }
+                          List<Tuple> batch = new ArrayList<>(seedItems);
+                          for (int i = 1; i <= seedItems; i++) {
+                            batch.add(Tuple.of((long) i, "item " + i, 100 + (i * 37) % 9900));
+                          }
+                          return pool.preparedQuery(
+                                  "INSERT INTO "
+                                      + table
+                                      + " (id, name, price_cents) VALUES ("
+                                      + p(1)
+                                      + ", "
+                                      + p(2)
+                                      + ", "
+                                      + p(3)
+                                      + ")")
+                              .executeBatch(batch)
+                              .<Void>mapEmpty();
+                        }))
+        .onSuccess(v -> schemaReady = true);
+  }
+
+  /** One page of items ordered by id. Does not block. */
+  Future<List<Item>> list(int limit, int offset) {
+    String sql =
+        "SELECT id, name, price_cents FROM " + table + " ORDER BY id LIMIT " + p(1) + " OFFSET " + p(2);
+    return ensureSchema()
+        .compose(v -> tracked(() -> pool.preparedQuery(sql).execute(Tuple.of(limit, offset))))
+        .map(ItemStore::items);
+  }
+
+  /** The item with this id, or empty. Does not block. */
+  Future<Optional<Item>> find(long id) {
+    String sql = "SELECT id, name, price_cents FROM " + table + " WHERE id = " + p(1);
+    return ensureSchema()
+        .compose(v -> tracked(() -> pool.preparedQuery(sql).execute(Tuple.of(id))))
+        .map(rows -> items(rows).stream().findFirst());
+  }
+
+  /** Checks that the database answers. Does not block. */
+  Future<Void> ping() {
+    return tracked(() -> pool.query("SELECT 1").execute()).mapEmpty();
+  }
+
+  /** Like {@link #list} but blocks the calling thread (plain JDBC for H2). */
+  List<Item> listBlocking(int limit, int offset) {
+    JdbcConnectionPool source = blockingSource;
+    if (source == null) {
+      return await(list(limit, offset));
+    }
+    if (!schemaReady) {
+      await(ensureSchema());
+    }
+    return jdbc(
+        source,
+        "SELECT id, name, price_cents FROM " + table + " ORDER BY id LIMIT ? OFFSET ?",
+        limit,
+        offset);
+  }
+
+  /** Like {@link #find} but blocks the calling thread (plain JDBC for H2). */
+  Optional<Item> findBlocking(long id) {
+    JdbcConnectionPool source = blockingSource;
+    if (source == null) {
+      return await(find(id));
+    }
+    if (!schemaReady) {
+      await(ensureSchema());
+    }
+    return jdbc(source, "SELECT id, name, price_cents FROM " + table + " WHERE id = ?", id).stream()
+        .findFirst();
+  }
+
+  private List<Item> jdbc(JdbcConnectionPool source, String sql, Object... args) {
+    inUse.incrementAndGet();
+    try (Connection c = source.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      List<Item> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Item(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      schemaReady = false;
+      throw new DatabaseUnavailableException("database unavailable: " + e.getMessage(), e);
+    } finally {
+      inUse.decrementAndGet();
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(BLOCKING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DatabaseUnavailableException("interrupted while waiting for the database", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof DatabaseUnavailableException d) {
+        throw d;
+      }
+      throw new DatabaseUnavailableException("database unavailable: " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new DatabaseUnavailableException("database timed out", e);
+    }
+  }
+
+  private <T> Future<T> tracked(Supplier<Future<T>> op) {
+    inUse.incrementAndGet();
+    Future<T> f;
+    try {
+      f = op.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.transform(
+        ar -> {
+          inUse.decrementAndGet();
+          if (ar.succeeded()) {
+            return Future.succeededFuture(ar.result());
+          }
+          schemaReady = false;
+          Throwable cause = ar.cause();
+          if (cause instanceof DatabaseUnavailableException) {
+            return Future.failedFuture(cause);
+          }
+          return Future.failedFuture(
+              new DatabaseUnavailableException("database unavailable: " + cause.getMessage(), cause));
+        });
+  }
+
+  private static List<Item> items(RowSet<Row> rows) {
+    List<Item> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(new Item(r.getLong(0), r.getString(1), r.getInteger(2)));
+    }
+    return out;
+  }
+
+  /** Closes the pools. Does not wait for the close to finish on the database side. */
+  @Override
+  public void close() {
+    pool.close();
+    JdbcConnectionPool source = blockingSource;
+    if (source != null) {
+      source.dispose();
+    }
+  }
+}
