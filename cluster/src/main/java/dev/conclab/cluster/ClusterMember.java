@@ -1,0 +1,199 @@
+package dev.conclab.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A standalone cluster member that runs the tasks {@link ClusterPool}s send it — what
+ * {@code conclab member} starts. It runs until {@link #close()} or {@link #terminate()}.
+ *
+ * <p>The member executes whatever serialized tasks members of its cluster send: run it only on a
+ * trusted network, and bind it to a non-loopback address only on purpose (the default is
+ * 127.0.0.1). Task classes must be on its class path.
+ *
+ * <p>Thread-safe.
+ */
+public final class ClusterMember implements AutoCloseable {
+  /** The cluster name members and pools use when none is given. */
+  public static final String DEFAULT_CLUSTER_NAME = "conclab";
+
+  private final HazelcastInstance instance;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private ClusterMember(Config config, Consumer<String> events) {
+    this.instance = Hazelcast.newHazelcastInstance(config);
+    instance.getLifecycleService().addLifecycleListener(e -> {
+      if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+        stopped.countDown();
+      }
+    });
+    if (!instance.getLifecycleService().isRunning()) {
+      stopped.countDown();
+    }
+    instance.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        events.accept("member joined: " + describe(event.getMember()));
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        events.accept("member left: " + describe(event.getMember()));
+      }
+    });
+  }
+
+  /** A builder: by default a member on 127.0.0.1:5701 (or the next free port) in cluster {@code conclab}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This member's address, {@code host:port}. */
+  public String address() {
+    Member local = instance.getCluster().getLocalMember();
+    return local.getAddress().getHost() + ":" + local.getAddress().getPort();
+  }
+
+  /** This member's port. */
+  public int port() {
+    return instance.getCluster().getLocalMember().getAddress().getPort();
+  }
+
+  /** The cluster's name. */
+  public String clusterName() {
+    return instance.getConfig().getClusterName();
+  }
+
+  /** How many tasks this member runs at once. */
+  public int threads() {
+    return ClusterPool.threadsOf(instance.getCluster().getLocalMember());
+  }
+
+  /** Every member of the cluster now ({@code host:port}, lite members marked {@code (lite)}). */
+  public List<String> members() {
+    List<String> list = new ArrayList<>();
+    for (Member m : instance.getCluster().getMembers()) {
+      list.add(describe(m));
+    }
+    return list;
+  }
+
+  /** Leaves the cluster gracefully (running tasks finish first). Blocks until done. Idempotent. */
+  @Override
+  public void close() {
+    if (instance.getLifecycleService().isRunning()) {
+      instance.shutdown();
+    }
+    stopped.countDown();
+  }
+
+  /** Stops at once, as if the process died. Blocks until stopped. Idempotent. */
+  public void terminate() {
+    instance.getLifecycleService().terminate();
+    stopped.countDown();
+  }
+
+  /** Blocks until the member has stopped, or the timeout passes; returns whether it stopped. */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether the member has stopped. */
+  public boolean isTerminated() {
+    return stopped.getCount() == 0;
+  }
+
+  private static String describe(Member m) {
+    return m.getAddress().getHost() + ":" + m.getAddress().getPort() + (m.isLiteMember() ? " (lite)" : "");
+  }
+
+  /** Builds a {@link ClusterMember}; options are checked when set. Not thread-safe. */
+  public static final class Builder {
+    private final Settings settings = new Settings();
+    private Consumer<String> events = s -> {};
+
+    private Builder() {
+      settings.port = Settings.DEFAULT_MEMBER_PORT;
+      settings.portAutoIncrement = true;
+      settings.clusterName = DEFAULT_CLUSTER_NAME;
+    }
+
+    /** The port to listen on (default 5701, or the next free one); 0 picks any free port. */
+    public Builder port(int port) {
+      settings.port(port);
+      settings.portAutoIncrement = port == Settings.DEFAULT_MEMBER_PORT;
+      return this;
+    }
+
+    /** The address to bind to (default 127.0.0.1; {@code 0.0.0.0}: let Hazelcast choose). */
+    public Builder host(String host) {
+      settings.host(host);
+      return this;
+    }
+
+    /**
+     * Other members to join, {@code host:port} or {@code host} (ports 5701-5703). Default: the
+     * members on this host's ports 5701-5703.
+     */
+    public Builder members(List<String> addresses) {
+      settings.members(addresses);
+      return this;
+    }
+
+    /** {@link #members(List)} from text such as {@code 10.0.0.2:5701,10.0.0.3:5701}. */
+    public Builder members(String addresses) {
+      settings.members(Settings.parseMembers(addresses));
+      return this;
+    }
+
+    /** Configures the member from a Hazelcast XML or YAML file; conclab adds its executor and attributes. */
+    public Builder configFile(Path file) {
+      settings.configFile(file);
+      return this;
+    }
+
+    /** The cluster name (default {@code conclab}); only members and pools with the same name join. */
+    public Builder clusterName(String name) {
+      settings.clusterName(name);
+      return this;
+    }
+
+    /** How many tasks to run at once (default: the number of cores). */
+    public Builder threads(int threads) {
+      settings.threads(threads);
+      return this;
+    }
+
+    /** Receives one line per membership change ("member joined: ...", "member left: ..."). */
+    public Builder onMembershipChange(Consumer<String> listener) {
+      this.events = java.util.Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Starts the member and joins the cluster. Blocks until it has joined (or found no one and
+     * formed a cluster of its own).
+     *
+     * @throws IllegalArgumentException if the config file is invalid
+     */
+    public ClusterMember start() {
+      if (settings.members.isEmpty() && settings.configFile == null) {
+        settings.members = List.of(settings.host.equals("0.0.0.0") ? "127.0.0.1" : settings.host);
+      }
+      settings.lite = false;
+      return new ClusterMember(settings.toConfig(false), events);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.conclab.cluster;
+
+import dev.conclab.model.ExecutionModel;
+import dev.conclab.model.ExecutionModelProvider;
+import dev.conclab.model.ModelSpec;
+
+/**
+ * Supplies the {@code cluster} model kind to {@code ExecutionModels}:
+ * {@code cluster[:workers=N,members=host:port;host:port,config=file.xml,clusterName=NAME,chunksize=C]}.
+ * See {@link ClusterModel}.
+ */
+public final class ClusterModelProvider implements ExecutionModelProvider {
+
+  /** Used by {@link java.util.ServiceLoader}. */
+  public ClusterModelProvider() {}
+
+  @Override
+  public String kind() {
+    return "cluster";
+  }
+
+  @Override
+  public ExecutionModel create(ModelSpec spec) {
+    return ClusterModel.create(spec);
+  }
+}

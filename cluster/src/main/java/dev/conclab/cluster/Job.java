@@ -1,0 +1,345 @@
+package dev.conclab.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.spi.exception.RetryableException;
+import dev.conclab.model.TaskFailedException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One batch of tasks split into chunks and spread over the members that run tasks.
+ *
+ * <p>Implementation notes: each member gets at most {@code 2 × its threads} chunks at a time, so
+ * faster members take more chunks and a lost member holds little unfinished work. A chunk whose
+ * member leaves (or whose link fails) goes back to the front of the queue and runs again on
+ * another member; its first complete outcome is the only one recorded, so the results hold every
+ * task exactly once even though a task may have run more than once. The batch fails at once
+ * when a chunk cannot be sent or run (serialization), when a chunk has lost its member
+ * {@value #MAX_ATTEMPTS} times, or when no member is left while chunks remain.
+ *
+ * <p>Thread-safe: callbacks arrive on Hazelcast threads; all state is guarded by {@code this}.
+ */
+final class Job {
+  static final int MAX_ATTEMPTS = 3;
+
+  private final ClusterPool pool;
+  private final String label;
+  private final ChunkTask.Step step;
+  private final List<List<? extends @Nullable Object>> chunks = new ArrayList<>();
+  private final int[] starts;
+  private final int size;
+
+  private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+  private final Map<UUID, Integer> inFlight = new HashMap<>();
+  private final Set<UUID> lost = new HashSet<>();
+  private final Set<String> lostNames = new LinkedHashSet<>();
+  private final int[] attempts;
+  private final boolean[] chunkDone;
+  private final @Nullable Object[] results;
+  private int chunksDone;
+  private int reruns;
+  private final Map<Integer, Throwable> failures = new HashMap<>();
+  private int firstFailed = Integer.MAX_VALUE;
+  private @Nullable RuntimeException fatal;
+
+  Job(ClusterPool pool, String label, ChunkTask.Step step, List<? extends @Nullable Object> items, int chunksize) {
+    this.pool = pool;
+    this.label = label;
+    this.step = step;
+    this.size = items.size();
+    int n = (size + chunksize - 1) / chunksize;
+    this.starts = new int[n];
+    for (int c = 0; c < n; c++) {
+      starts[c] = c * chunksize;
+      chunks.add(items.subList(starts[c], Math.min(size, starts[c] + chunksize)));
+      pending.add(c);
+    }
+    this.attempts = new int[n];
+    this.chunkDone = new boolean[n];
+    this.results = new Object[size];
+  }
+
+  int size() {
+    return size;
+  }
+
+  synchronized int reruns() {
+    return reruns;
+  }
+
+  /** Sends as many waiting chunks as the members can take; fails the job if no member is left. */
+  void dispatch() {
+    List<int[]> sends = new ArrayList<>();
+    List<Member> targets = new ArrayList<>();
+    synchronized (this) {
+      if (isOver()) {
+        return;
+      }
+      List<Member> members = new ArrayList<>();
+      for (Member m : pool.taskMembers()) {
+        if (!lost.contains(m.getUuid())) {
+          members.add(m);
+        }
+      }
+      if (members.isEmpty()) {
+        if (!pending.isEmpty() && totalInFlight() == 0) {
+          failFatally(new NoMemberLeftException(
+              "no cluster member left to run tasks"
+                  + (lostNames.isEmpty() ? "" : " (lost: " + String.join(", ", lostNames) + ")")
+                  + "; " + (chunks.size() - chunksDone) + " of " + chunks.size() + " chunks of " + label
+                  + " unfinished"));
+        }
+        return;
+      }
+      while (!pending.isEmpty()) {
+        Member best = null;
+        double bestLoad = Double.MAX_VALUE;
+        for (Member m : members) {
+          int capacity = 2 * ClusterPool.threadsOf(m);
+          int busy = inFlight.getOrDefault(m.getUuid(), 0);
+          double load = (double) busy / capacity;
+          if (busy < capacity && load < bestLoad) {
+            best = m;
+            bestLoad = load;
+          }
+        }
+        if (best == null) {
+          break;
+        }
+        int c = pending.poll();
+        inFlight.merge(best.getUuid(), 1, Integer::sum);
+        attempts[c]++;
+        sends.add(new int[] {c});
+        targets.add(best);
+      }
+    }
+    for (int i = 0; i < sends.size(); i++) {
+      send(sends.get(i)[0], targets.get(i));
+    }
+  }
+
+  private void send(int c, Member member) {
+    ChunkTask task = new ChunkTask(step, chunks.get(c));
+    try {
+      pool.submit(task, member, new ExecutionCallback<ChunkTask.Outcome>() {
+        @Override
+        public void onResponse(ChunkTask.Outcome outcome) {
+          completed(c, member, outcome);
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+          failed(c, member, t);
+        }
+      });
+    } catch (RuntimeException e) {
+      failed(c, member, e);
+    }
+  }
+
+  private void completed(int c, Member member, ChunkTask.Outcome outcome) {
+    synchronized (this) {
+      release(member);
+      if (!chunkDone[c] && fatal == null) {
+        List<@Nullable Object> rs = outcome.results();
+        for (int i = 0; i < rs.size(); i++) {
+          results[starts[c] + i] = rs.get(i);
+        }
+        for (int i = 0; i < outcome.failedAt().size(); i++) {
+          int index = starts[c] + outcome.failedAt().get(i);
+          failures.put(index, outcome.failures().get(i));
+          firstFailed = Math.min(firstFailed, index);
+        }
+        chunkDone[c] = true;
+        chunksDone++;
+        notifyAll();
+        if (chunksDone == chunks.size()) {
+          pool.jobEnded(this);
+        }
+      }
+    }
+    dispatch();
+  }
+
+  private void failed(int c, Member member, Throwable thrown) {
+    Throwable t = unwrap(thrown);
+    synchronized (this) {
+      release(member);
+      if (isOver() || chunkDone[c]) {
+        return;
+      }
+      if (!pool.isRunning()) {
+        failFatally(new CancellationException("cluster pool was terminated while " + label + " ran"));
+        return;
+      }
+      if (t instanceof HazelcastSerializationException) {
+        failFatally(new TaskFailedException(
+            "a task of " + label + " could not be sent to or read on member " + name(member) + ": " + t.getMessage()
+                + " (tasks, items and results must be Serializable, and their classes on every member's class path)",
+            t));
+        return;
+      }
+      if (!memberGone(t, member)) {
+        failFatally(new TaskFailedException(
+            "a chunk of " + label + " failed on member " + name(member) + ": " + t, t));
+        return;
+      }
+      lost.add(member.getUuid());
+      lostNames.add(name(member));
+      if (attempts[c] >= MAX_ATTEMPTS) {
+        failFatally(new NoMemberLeftException(
+            "tasks " + starts[c] + ".." + (starts[c] + chunks.get(c).size() - 1) + " of " + label + " lost their member "
+                + attempts[c] + " times (lost: " + String.join(", ", lostNames) + "); giving up", t));
+        return;
+      }
+      pending.addFirst(c);
+      reruns++;
+    }
+    dispatch();
+  }
+
+  /** Called when a member leaves the cluster; its running chunks fail by themselves. */
+  void memberRemoved(Member member) {
+    synchronized (this) {
+      if (lost.add(member.getUuid())) {
+        lostNames.add(name(member));
+      }
+    }
+    dispatch();
+  }
+
+  /** Ends the job at once with the given failure (the pool is being terminated). */
+  synchronized void cancel(RuntimeException why) {
+    if (!isOver()) {
+      failFatally(why);
+    }
+  }
+
+  private boolean memberGone(Throwable t, Member member) {
+    return t instanceof MemberLeftException
+        || t instanceof RetryableException
+        || t instanceof HazelcastInstanceNotActiveException
+        || !pool.isMember(member.getUuid());
+  }
+
+  private void release(Member member) {
+    inFlight.computeIfPresent(member.getUuid(), (k, v) -> v <= 1 ? null : v - 1);
+  }
+
+  private int totalInFlight() {
+    int sum = 0;
+    for (int v : inFlight.values()) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  private void failFatally(RuntimeException e) {
+    fatal = e;
+    pending.clear();
+    notifyAll();
+    pool.jobEnded(this);
+  }
+
+  private boolean isOver() {
+    return fatal != null || chunksDone == chunks.size();
+  }
+
+  synchronized boolean isDone() {
+    return isOver();
+  }
+
+  /**
+   * Blocks until every chunk has finished, then returns the results in input order.
+   *
+   * @throws TaskFailedException for the first failed task in input order
+   * @throws NoMemberLeftException if no member was left to run the remaining tasks
+   */
+  synchronized List<@Nullable Object> awaitAll() throws InterruptedException {
+    while (!isOver()) {
+      wait();
+    }
+    RuntimeException f = fatal;
+    if (f != null) {
+      throw rethrown(f);
+    }
+    Throwable taskFailure = failures.get(firstFailed);
+    if (taskFailure != null) {
+      throw taskFailed(firstFailed, taskFailure);
+    }
+    List<@Nullable Object> list = new ArrayList<>(size);
+    for (Object r : results) {
+      list.add(r);
+    }
+    return list;
+  }
+
+  /** Blocks until the result of item {@code index} is known and returns it. */
+  synchronized @Nullable Object await(int index) throws InterruptedException {
+    int c = chunkOf(index);
+    while (!chunkDone[c] && fatal == null) {
+      wait();
+    }
+    RuntimeException f = fatal;
+    if (f != null) {
+      throw rethrown(f);
+    }
+    Throwable taskFailure = failures.get(index);
+    if (taskFailure != null) {
+      throw taskFailed(index, taskFailure);
+    }
+    return results[index];
+  }
+
+  private int chunkOf(int index) {
+    return index / chunks.get(0).size();
+  }
+
+  private TaskFailedException taskFailed(int index, Throwable cause) {
+    return new TaskFailedException("task " + index + " of " + label + " failed: " + cause, cause);
+  }
+
+  private static RuntimeException rethrown(RuntimeException f) {
+    // A fresh exception of a familiar type, thrown from the waiting thread, with the original as cause.
+    if (f instanceof NoMemberLeftException e) {
+      return new NoMemberLeftException(String.valueOf(e.getMessage()), e);
+    }
+    if (f instanceof CancellationException e) {
+      CancellationException c = new CancellationException(e.getMessage());
+      c.initCause(e);
+      return c;
+    }
+    if (f instanceof TaskFailedException e) {
+      return new TaskFailedException(String.valueOf(e.getMessage()), e.getCause() == null ? e : e.getCause());
+    }
+    return f;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable x = t;
+    while ((x instanceof CompletionException || (x instanceof ExecutionException && !(x instanceof MemberLeftException)))
+        && x.getCause() != null) {
+      x = x.getCause();
+    }
+    return x;
+  }
+
+  private static String name(Member m) {
+    return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+  }
+}
