@@ -1,6 +1,7 @@
 package dev.conclab.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One of the note's concurrency models — sequential, threads, virtual threads, an event loop,
@@ -33,6 +34,15 @@ public interface ExecutionModel extends AutoCloseable {
    * @throws IllegalStateException if the model is closed
    */
   <T, R> List<R> map(Work<T, R> work, List<? extends T> items) throws InterruptedException;
+
+  /**
+   * Model-specific counters since the model was built, for reports: e.g. the {@code gil} model's
+   * {@code gil.switches} and {@code gil.waitNanos}. Names are dotted and stable. The default has
+   * none. Thread-safe; returns a snapshot.
+   */
+  default Map<String, Number> statistics() {
+    return Map.of();
+  }
 
   /**
    * Orderly shutdown: finishes tasks already submitted, then stops every thread, process or
