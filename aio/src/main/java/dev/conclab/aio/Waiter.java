@@ -1,0 +1,71 @@
+package dev.conclab.aio;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One suspension of one task: completed once, from any thread, with a value or an exception,
+ * which makes the task ready again. A waiter that lost the race (already woken, e.g. cancelled)
+ * ignores later wake-ups, so wakers such as {@link Semaphore} skip it and wake the next one.
+ */
+final class Waiter<T extends @Nullable Object> {
+  final TaskImpl<?> task;
+  private final AtomicBoolean done = new AtomicBoolean();
+  private @Nullable T value;
+  private @Nullable Throwable error;
+  private volatile @Nullable Runnable disarm;
+
+  Waiter(TaskImpl<?> task) {
+    this.task = task;
+  }
+
+  /** Completes with {@code v}; returns whether this call completed it. */
+  boolean wake(@Nullable T v) {
+    if (!done.compareAndSet(false, true)) {
+      return false;
+    }
+    value = v;
+    finish();
+    return true;
+  }
+
+  /** Completes with {@code e}; returns whether this call completed it. */
+  boolean fail(Throwable e) {
+    if (!done.compareAndSet(false, true)) {
+      return false;
+    }
+    error = e;
+    finish();
+    return true;
+  }
+
+  boolean isDone() {
+    return done.get();
+  }
+
+  /** Sets what undoes the arming (cancel a timer); runs it at once if already completed. */
+  void onDone(Runnable undo) {
+    disarm = undo;
+    if (done.get()) {
+      undo.run();
+    }
+  }
+
+  private void finish() {
+    Runnable d = disarm;
+    if (d != null) {
+      d.run();
+    }
+    task.loop.schedule(task);
+  }
+
+  /** The outcome; read by the task after it has the turn again (the loop lock orders it). */
+  @SuppressWarnings("NullAway") // value is a T once completed normally
+  T result() {
+    Throwable e = error;
+    if (e != null) {
+      throw Loop.rethrowable(e);
+    }
+    return value;
+  }
+}
