@@ -2,6 +2,7 @@ package dev.conclab.pool;
 
 import java.io.Serializable;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BiFunction} that can be sent to a worker JVM; used by {@link ProcessPool#starmap}.
@@ -11,4 +12,6 @@ import java.util.function.BiFunction;
  * @param <R> the result type
  */
 @FunctionalInterface
-public interface SerializableBiFunction<A, B, R> extends BiFunction<A, B, R>, Serializable {}
+public interface SerializableBiFunction<
+        A extends @Nullable Object, B extends @Nullable Object, R extends @Nullable Object>
+    extends BiFunction<A, B, R>, Serializable {}

@@ -2,6 +2,7 @@ package dev.conclab.pool;
 
 import java.io.Serializable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Function} that can be sent to a worker JVM, so that a method reference such as
@@ -11,4 +12,5 @@ import java.util.function.Function;
  * @param <R> the result type
  */
 @FunctionalInterface
-public interface SerializableFunction<T, R> extends Function<T, R>, Serializable {}
+public interface SerializableFunction<T extends @Nullable Object, R extends @Nullable Object>
+    extends Function<T, R>, Serializable {}

@@ -1,0 +1,311 @@
+package dev.conclab.pool.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Values on the wire: a compact form for the common types (null, Integer, Long, Double, String,
+ * Boolean, byte[], starmap pairs) and Java serialization, filtered, for everything else.
+ */
+final class Codec {
+  private static final byte NULL = 0;
+  private static final byte INT = 1;
+  private static final byte LONG = 2;
+  private static final byte DOUBLE = 3;
+  private static final byte STRING = 4;
+  private static final byte BOOL = 5;
+  private static final byte PAIR = 6;
+  private static final byte SERIAL = 7;
+  private static final byte BYTES = 8;
+
+  private Codec() {}
+
+  /**
+   * Writes a value; classes sent by Java serialization have their code source added to {@code
+   * locations} (when not null) so that the other end's filter accepts them.
+   *
+   * @throws NotSerializableException naming the class when the value cannot be serialized
+   */
+  static void writeValue(DataOutputStream out, @Nullable Object v, @Nullable Set<String> locations)
+      throws IOException {
+    if (v == null) {
+      out.writeByte(NULL);
+    } else if (v instanceof Integer i) {
+      out.writeByte(INT);
+      out.writeInt(i);
+    } else if (v instanceof Long l) {
+      out.writeByte(LONG);
+      out.writeLong(l);
+    } else if (v instanceof Double d) {
+      out.writeByte(DOUBLE);
+      out.writeDouble(d);
+    } else if (v instanceof String s) {
+      out.writeByte(STRING);
+      writeString(out, s);
+    } else if (v instanceof Boolean b) {
+      out.writeByte(BOOL);
+      out.writeBoolean(b);
+    } else if (v instanceof Pair p) {
+      out.writeByte(PAIR);
+      writeValue(out, p.first(), locations);
+      writeValue(out, p.second(), locations);
+    } else if (v instanceof byte[] b) {
+      out.writeByte(BYTES);
+      out.writeInt(b.length);
+      out.write(b);
+    } else {
+      byte[] bytes = serialize(v);
+      if (locations != null) {
+        String loc = SerialFilter.location(v.getClass());
+        if (loc != null) {
+          locations.add(loc);
+        }
+      }
+      out.writeByte(SERIAL);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+  }
+
+  static @Nullable Object readValue(DataInputStream in, SerialFilter filter)
+      throws IOException, ClassNotFoundException {
+    byte tag = in.readByte();
+    switch (tag) {
+      case NULL:
+        return null;
+      case INT:
+        return in.readInt();
+      case LONG:
+        return in.readLong();
+      case DOUBLE:
+        return in.readDouble();
+      case STRING:
+        return readString(in);
+      case BOOL:
+        return in.readBoolean();
+      case PAIR:
+        {
+          Object a = readValue(in, filter);
+          Object b = readValue(in, filter);
+          return new Pair(a, b);
+        }
+      case BYTES:
+        {
+          byte[] b = new byte[checkedLength(in.readInt(), filter)];
+          in.readFully(b);
+          return b;
+        }
+      case SERIAL:
+        {
+          byte[] b = new byte[checkedLength(in.readInt(), filter)];
+          in.readFully(b);
+          return deserialize(b, filter);
+        }
+      default:
+        throw new IOException("unknown value tag " + tag);
+    }
+  }
+
+  private static int checkedLength(int n, SerialFilter filter) throws IOException {
+    if (n < 0 || n > filter.maxBytes()) {
+      throw new IOException("bad value length " + n);
+    }
+    return n;
+  }
+
+  static void writeString(DataOutputStream out, @Nullable String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  static @Nullable String readNullableString(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  static String readString(DataInputStream in) throws IOException {
+    String s = readNullableString(in);
+    if (s == null) {
+      throw new IOException("unexpected null string");
+    }
+    return s;
+  }
+
+  static byte[] serialize(Object o) throws IOException {
+    Wire.Buf b = new Wire.Buf(256);
+    try (ObjectOutputStream oos = new ObjectOutputStream(b)) {
+      oos.writeObject(o);
+    } catch (NotSerializableException e) {
+      throw new NotSerializableException(
+          "class " + e.getMessage() + " is not serializable (it is reachable from a "
+              + o.getClass().getName() + ")");
+    }
+    return b.toByteArray();
+  }
+
+  static Object deserialize(byte[] bytes, SerialFilter filter)
+      throws IOException, ClassNotFoundException {
+    try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      ois.setObjectInputFilter(filter);
+      return ois.readObject();
+    } catch (InvalidClassException e) {
+      String why = SerialFilter.takeLastRejection();
+      if (why != null) {
+        InvalidClassException r = new InvalidClassException(why);
+        r.initCause(e);
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The code source locations a function needs on the other side: its own class or, for a
+   * serializable lambda or method reference, its capturing class and captured arguments.
+   */
+  static Set<String> locationsOf(Object fn) {
+    Set<String> out = new LinkedHashSet<>();
+    addLocations(fn, out, 0);
+    return out;
+  }
+
+  private static void addLocations(@Nullable Object o, Set<String> out, int depth) {
+    if (o == null || depth > 4) {
+      return;
+    }
+    Class<?> c = o.getClass();
+    if (c.isSynthetic() || c.isHidden()) {
+      try {
+        Method m = c.getDeclaredMethod("writeReplace");
+        m.setAccessible(true);
+        Object r = m.invoke(o);
+        if (r instanceof SerializedLambda sl) {
+          try {
+            Class<?> capturing =
+                Class.forName(sl.getCapturingClass().replace('/', '.'), false, c.getClassLoader());
+            String loc = SerialFilter.location(capturing);
+            if (loc != null) {
+              out.add(loc);
+            }
+          } catch (ClassNotFoundException | LinkageError e) {
+            // the filter will name the class if it is rejected
+          }
+          for (int i = 0; i < sl.getCapturedArgCount(); i++) {
+            addLocations(sl.getCapturedArg(i), out, depth + 1);
+          }
+          return;
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // not a serializable lambda; fall through
+      }
+    }
+    String loc = SerialFilter.location(c);
+    if (loc != null) {
+      out.add(loc);
+    }
+    if (o instanceof Adapters.CallFn cf) {
+      addLocations(cf.callable(), out, depth + 1);
+    } else if (o instanceof Adapters.StarFn sf) {
+      addLocations(sf.fn(), out, depth + 1);
+    }
+  }
+
+  /** Writes a task's failure: class name, message, stack trace, and the exception serialized. */
+  static void writeError(DataOutputStream out, Throwable t) throws IOException {
+    writeString(out, t.getClass().getName());
+    writeString(out, t.getMessage());
+    StackTraceElement[] st = t.getStackTrace();
+    out.writeInt(st.length);
+    for (StackTraceElement e : st) {
+      writeString(out, e.getClassName());
+      writeString(out, e.getMethodName());
+      writeString(out, e.getFileName());
+      out.writeInt(e.getLineNumber());
+    }
+    byte[] bytes;
+    try {
+      bytes = serialize(t);
+    } catch (IOException | RuntimeException e) {
+      bytes = new byte[0];
+    }
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  /** A failure read back from the wire. */
+  record RemoteError(String className, @Nullable String message, Throwable cause) {}
+
+  static RemoteError readError(DataInputStream in, SerialFilter filter) throws IOException {
+    String className = readString(in);
+    String message = readNullableString(in);
+    int n = in.readInt();
+    if (n < 0 || n > 100_000) {
+      throw new IOException("bad stack trace length " + n);
+    }
+    StackTraceElement[] st = new StackTraceElement[n];
+    for (int i = 0; i < n; i++) {
+      String cls = readString(in);
+      String method = readString(in);
+      String file = readNullableString(in);
+      int line = in.readInt();
+      st[i] = new StackTraceElement(cls, method, file, line);
+    }
+    byte[] bytes = new byte[checkedLength(in.readInt(), filter)];
+    in.readFully(bytes);
+    Throwable cause = null;
+    if (bytes.length > 0) {
+      try {
+        Object o = deserialize(bytes, filter);
+        if (o instanceof Throwable t) {
+          cause = t;
+        }
+      } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        cause = null;
+      }
+    }
+    if (cause == null) {
+      cause = new RemoteThrowable(className, message, st);
+    }
+    return new RemoteError(className, message, cause);
+  }
+
+  /** Stands in for a worker's exception that could not be deserialized. */
+  static final class RemoteThrowable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String className;
+
+    RemoteThrowable(String className, @Nullable String message, StackTraceElement[] st) {
+      super(message, null, false, true);
+      this.className = className;
+      setStackTrace(st);
+    }
+
+    @Override
+    public String toString() {
+      String m = getLocalizedMessage();
+      return m == null ? className : className + ": " + m;
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package dev.conclab.pool.internal;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts worker JVMs and owns the private channel they connect back to: a Unix domain socket in
+ * a fresh directory only the current user can enter (mode 0700). There is no TCP listener. Each
+ * worker gets a random 256-bit token through its environment (not its command line, which other
+ * users can read) and must present it first.
+ */
+final class Launcher implements Closeable {
+  static final String ENV_SOCKET = "CONCLAB_WORKER_SOCKET";
+  static final String ENV_TOKEN = "CONCLAB_WORKER_TOKEN";
+  static final String ENV_PARENT = "CONCLAB_PARENT_PID";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dir;
+  private final Path socket;
+  private final ServerSocketChannel server;
+
+  Launcher() throws IOException {
+    Path base = Path.of(System.getProperty("java.io.tmpdir"));
+    if (base.toString().length() > 60 || !Files.isWritable(base)) {
+      base = Path.of("/tmp");
+    }
+    dir =
+        Files.createTempDirectory(
+            base, "conclab-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    socket = dir.resolve("s");
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      server.bind(UnixDomainSocketAddress.of(socket));
+    } catch (IOException e) {
+      server.close();
+      deleteQuietly();
+      throw e;
+    }
+  }
+
+  Path socket() {
+    return socket;
+  }
+
+  SocketChannel accept() throws IOException {
+    return server.accept();
+  }
+
+  static byte[] newToken() {
+    byte[] t = new byte[Wire.TOKEN_BYTES];
+    RANDOM.nextBytes(t);
+    return t;
+  }
+
+  /**
+   * Starts a worker JVM. Its stdout and stderr are merged and each line goes to {@code output}
+   * prefixed with the worker's pid, or (when {@code output} is null) copied to this JVM's
+   * System.out / System.err unchanged, as {@code multiprocessing.Process} does.
+   */
+  Process start(PoolConfig cfg, byte[] token, @Nullable Consumer<String> output, boolean dumpArchive)
+      throws IOException {
+    List<String> cmd = command(cfg, dumpArchive);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    Map<String, String> env = pb.environment();
+    env.put(ENV_SOCKET, socket.toString());
+    env.put(ENV_TOKEN, Wire.hex(token));
+    env.put(ENV_PARENT, Long.toString(ProcessHandle.current().pid()));
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    if (output != null) {
+      pb.redirectErrorStream(true);
+    }
+    Process p = pb.start();
+    p.getOutputStream().close();
+    long pid = p.pid();
+    if (output != null) {
+      pump(p.getInputStream(), line -> output.accept("[" + cfg.name() + " worker " + pid + "] " + line));
+    } else {
+      copy(p.getInputStream(), () -> System.out);
+      copy(p.getErrorStream(), () -> System.err);
+    }
+    return p;
+  }
+
+  private static void pump(InputStream in, Consumer<String> sink) {
+    Thread.ofVirtual()
+        .name("conclab-worker-output")
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  sink.accept(line);
+                }
+              } catch (IOException | RuntimeException e) {
+                // the worker is gone
+              }
+            });
+  }
+
+  private static void copy(InputStream in, java.util.function.Supplier<PrintStream> target) {
+    Thread.ofVirtual()
+        .name("conclab-worker-output")
+        .start(
+            () -> {
+              byte[] buf = new byte[8192];
+              try (in) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                  OutputStream out = target.get();
+                  out.write(buf, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | RuntimeException e) {
+                // the worker is gone
+              }
+            });
+  }
+
+  static String javaCommand() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static List<String> command(PoolConfig cfg, boolean dumpArchive) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaCommand());
+    if (cfg.fastStart()) {
+      cmd.add("-XX:+UseSerialGC");
+      cmd.add("-XX:-UsePerfData");
+      cmd.add("-Xss512k");
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
+      Path archive = Cds.archive(cfg);
+      if (archive != null) {
+        cmd.add("-Xlog:cds*=off");
+        if (Files.isRegularFile(archive)) {
+          cmd.add("-XX:SharedArchiveFile=" + archive);
+        } else if (dumpArchive) {
+          cmd.add("-XX:ArchiveClassesAtExit=" + Cds.pending(archive));
+        }
+      }
+    } else {
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
+    }
+    cmd.addAll(cfg.jvmOptions());
+    cmd.add("-cp");
+    cmd.add(cfg.classPath());
+    cmd.add(WorkerMain.class.getName());
+    return cmd;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      // best effort
+    }
+    deleteQuietly();
+  }
+
+  private void deleteQuietly() {
+    try {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
+  /**
+   * The workers' class-data-sharing archive: created once per JDK, class path and options by the
+   * first worker that exits normally (written under a unique name, then moved into place), and
+   * mapped by every later worker, which cuts JVM start-up time.
+   */
+  static final class Cds {
+    private Cds() {}
+
+    static @Nullable Path archive(PoolConfig cfg) {
+      if (Runtime.version().feature() < 19 || "false".equals(System.getProperty("conclab.pool.cds"))) {
+        return null;
+      }
+      String home = System.getenv("XDG_CACHE_HOME");
+      Path cache =
+          home != null && !home.isEmpty()
+              ? Path.of(home, "conclab", "cds")
+              : Path.of(System.getProperty("user.home"), ".cache", "conclab", "cds");
+      try {
+        Files.createDirectories(cache);
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+      String key =
+          System.getProperty("java.home") + "|" + Runtime.version() + "|" + cfg.classPath() + "|"
+              + cfg.jvmOptions();
+      return cache.resolve("worker-" + sha(key) + ".jsa");
+    }
+
+    static Path pending(Path archive) {
+      return archive.resolveSibling(
+          archive.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+    }
+
+    /** Moves a finished archive dumped by a worker into place. */
+    static void publish(List<String> cmd) {
+      for (String a : cmd) {
+        if (a.startsWith("-XX:ArchiveClassesAtExit=")) {
+          Path tmp = Path.of(a.substring("-XX:ArchiveClassesAtExit=".length()));
+          String n = tmp.getFileName().toString();
+          Path fin = tmp.resolveSibling(n.substring(0, n.indexOf(".jsa") + 4));
+          try {
+            if (Files.size(tmp) > 0) {
+              Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+          } catch (IOException | RuntimeException e) {
+            try {
+              Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+              // best effort
+            }
+          }
+        }
+      }
+    }
+
+    private static String sha(String s) {
+      try {
+        byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Wire.hex(java.util.Arrays.copyOf(d, 12));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
