@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -42,31 +43,36 @@ final class ItemStore implements AutoCloseable {
   private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
   private static final long BLOCKING_TIMEOUT_SECONDS = 10;
 
-  private final Pool pool;
+  private final Supplier<Pool> poolFactory;
+  private final @Nullable Supplier<JdbcConnectionPool> blockingFactory;
+  private volatile Pool pool;
   private final boolean postgres;
   private final String table;
   private final int seedItems;
   private final int poolSize;
   private final String description;
-  private final @Nullable JdbcConnectionPool blockingSource;
+  private volatile @Nullable JdbcConnectionPool blockingSource;
+  private final AtomicLong lastReset = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(10));
   private final AtomicInteger inUse = new AtomicInteger();
   private volatile boolean schemaReady;
 
   private ItemStore(
-      Pool pool,
+      Supplier<Pool> poolFactory,
       boolean postgres,
       String table,
       int seedItems,
       int poolSize,
       String description,
-      @Nullable JdbcConnectionPool blockingSource) {
-    this.pool = pool;
+      @Nullable Supplier<JdbcConnectionPool> blockingFactory) {
+    this.poolFactory = poolFactory;
+    this.blockingFactory = blockingFactory;
+    this.pool = poolFactory.get();
     this.postgres = postgres;
     this.table = table;
     this.seedItems = seedItems;
     this.poolSize = poolSize;
     this.description = description;
-    this.blockingSource = blockingSource;
+    this.blockingSource = blockingFactory == null ? null : blockingFactory.get();
   }
 
   /**
@@ -97,16 +103,21 @@ final class ItemStore implements AutoCloseable {
       String url =
           dbUrl != null ? dbUrl : "jdbc:h2:mem:conclab-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
       String user = "sa";
-      Pool pool =
-          JDBCPool.pool(
-              vertx,
-              new JDBCConnectOptions().setJdbcUrl(url).setUser(user).setPassword(""),
-              poolOptions);
-      JdbcConnectionPool blockingSource = null;
+      Supplier<Pool> pool =
+          () ->
+              JDBCPool.pool(
+                  vertx,
+                  new JDBCConnectOptions().setJdbcUrl(url).setUser(user).setPassword(""),
+                  poolOptions);
+      Supplier<JdbcConnectionPool> blockingSource = null;
       if (blocking) {
-        blockingSource = JdbcConnectionPool.create(url, user, "");
-        blockingSource.setMaxConnections(Math.max(poolSize, 1));
-        blockingSource.setLoginTimeout(2);
+        blockingSource =
+            () -> {
+              JdbcConnectionPool source = JdbcConnectionPool.create(url, user, "");
+              source.setMaxConnections(Math.max(poolSize, 1));
+              source.setLoginTimeout(2);
+              return source;
+            };
       }
       String what = dbUrl == null ? "h2 in-memory" : "h2 " + dbUrl;
       return new ItemStore(pool, false, table, seedItems, poolSize, what, blockingSource);
@@ -118,7 +129,9 @@ final class ItemStore implements AutoCloseable {
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("bad PostgreSQL URL '" + dbUrl + "': " + e.getMessage(), e);
       }
-      Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+      PgConnectOptions options = connect;
+      Supplier<Pool> pool =
+          () -> PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
       String what = "postgresql " + connect.getHost() + ":" + connect.getPort() + "/" + connect.getDatabase();
       return new ItemStore(pool, true, table, seedItems, poolSize, what, null);
     }
@@ -252,6 +265,7 @@ final class ItemStore implements AutoCloseable {
       return out;
     } catch (SQLException e) {
       schemaReady = false;
+      resetPools();
       throw new DatabaseUnavailableException("database unavailable: " + e.getMessage(), e);
     } finally {
       inUse.decrementAndGet();
@@ -290,6 +304,7 @@ final class ItemStore implements AutoCloseable {
             return Future.succeededFuture(ar.result());
           }
           schemaReady = false;
+          resetPools();
           Throwable cause = ar.cause();
           if (cause instanceof DatabaseUnavailableException) {
             return Future.failedFuture(cause);
@@ -297,6 +312,27 @@ final class ItemStore implements AutoCloseable {
           return Future.failedFuture(
               new DatabaseUnavailableException("database unavailable: " + cause.getMessage(), cause));
         });
+  }
+
+  /**
+   * Replaces the pools after a failure, at most once a second, so that connections broken by a
+   * database restart are not handed out again (the JDBC pools cannot tell they are dead).
+   */
+  private void resetPools() {
+    long last = lastReset.get();
+    long now = System.nanoTime();
+    if (now - last < TimeUnit.SECONDS.toNanos(1) || !lastReset.compareAndSet(last, now)) {
+      return;
+    }
+    Pool old = pool;
+    pool = poolFactory.get();
+    old.close();
+    Supplier<JdbcConnectionPool> factory = blockingFactory;
+    JdbcConnectionPool oldSource = blockingSource;
+    if (factory != null && oldSource != null) {
+      blockingSource = factory.get();
+      oldSource.dispose();
+    }
   }
 
   private static List<Item> items(RowSet<Row> rows) {
