@@ -232,6 +232,14 @@ public final class Gil {
     }
   }
 
+  /**
+   * Whether a waiting thread has asked the holder to drop the lock (CPython's {@code
+   * gil_drop_request}); the holder drops it at its next {@link #check()}.
+   */
+  public boolean isDropRequested() {
+    return dropRequested;
+  }
+
   /** The {@code Gil} the current thread holds, or {@code null}. */
   public static @Nullable Gil current() {
     return HELD.get();

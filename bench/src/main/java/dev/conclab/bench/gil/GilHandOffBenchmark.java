@@ -1,0 +1,85 @@
+package dev.conclab.bench.gil;
+
+import dev.conclab.gil.Gil;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * GIL hand-off latency between two threads: how long it takes the lock to pass from one thread
+ * to another that is waiting for it, through the drop-request mechanism.
+ *
+ * <p>A partner thread holds the GIL when it can and spins on {@link Gil#check()}, as a CPU-bound
+ * Python thread does. The benchmark thread holds the GIL too; each invocation waits until the
+ * partner has raised a drop request, then gives the GIL away and takes it back ({@code
+ * Gil.released(() -> {})}): the partner takes it (hand-off 1), our wait raises a drop request,
+ * the partner drops it at its next check and we take it (hand-off 2). The switch interval is
+ * 1 ns, so the measured time is the mechanism's own latency, not the interval; with the default
+ * 5 ms interval each hand-off additionally waits about 5 ms.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar GilHandOffBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class GilHandOffBenchmark {
+  private Gil gil;
+  private Thread partner;
+  private volatile boolean stop;
+
+  @Setup(Level.Trial)
+  public void start() {
+    gil = Gil.builder().switchInterval(Duration.ofNanos(1)).build();
+    stop = false;
+    partner = Thread.ofPlatform().name("gil-partner").daemon(true).start(() -> {
+      gil.acquireUninterruptibly();
+      while (!stop) {
+        Gil.check();
+      }
+      gil.release();
+    });
+  }
+
+  @Setup(Level.Iteration)
+  public void take() {
+    gil.acquireUninterruptibly();
+    gil.resetStats();
+  }
+
+  @TearDown(Level.Iteration)
+  public void drop() {
+    System.out.println("\n" + gil.stats());
+    gil.release();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws InterruptedException {
+    stop = true;
+    partner.join(10_000);
+  }
+
+  /** Two hand-offs: to the partner and back. */
+  @Benchmark
+  @OperationsPerInvocation(2)
+  public void handOff() {
+    while (!gil.isDropRequested()) {
+      Thread.onSpinWait();
+    }
+    Gil.released(() -> {});
+  }
+}
