@@ -1,0 +1,153 @@
+package dev.conclab.lab.measure;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Measures this JVM and its child processes while a batch runs: CPU time (this JVM's from the
+ * {@code OperatingSystemMXBean}, children's from {@link ProcessHandle.Info#totalCpuDuration()}),
+ * peak resident memory (sum of {@code VmRSS} in {@code /proc/<pid>/status}), peak heap, peak
+ * threads (this JVM's exact peak plus the children's sampled {@code Threads}) and peak processes.
+ * Fixture processes (and their children) are left out. Peaks of children are sampled every
+ * {@code period}; on systems without {@code /proc}, RSS and child threads read as 0.
+ *
+ * <p>Not thread-safe: one thread starts and stops a sampler. {@link #stop()} blocks until the
+ * sampling thread has ended.
+ */
+public final class Sampler {
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final Set<Long> excluded;
+  private final Duration period;
+  private final Map<Long, Long> firstCpu = new HashMap<>();
+  private final Map<Long, Long> lastCpu = new HashMap<>();
+  private final long startCpu;
+  private final long startNanos;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long peakRss;
+  private long peakHeap;
+  private int peakChildThreads;
+  private int peakProcesses = 1;
+
+  private Sampler(Set<Long> excluded, Duration period) {
+    this.excluded = excluded;
+    this.period = period;
+    THREADS.resetPeakThreadCount();
+    for (ProcessHandle p : children()) {
+      p.info().totalCpuDuration().ifPresent(d -> firstCpu.put(p.pid(), d.toNanos()));
+    }
+    startCpu = OS.getProcessCpuTime();
+    startNanos = System.nanoTime();
+    sample();
+    thread = Thread.ofPlatform().daemon(true).name("conclab-lab-sampler").start(this::loop);
+  }
+
+  /** Starts sampling, leaving out the given fixture processes. */
+  public static Sampler start(List<Long> fixturePids, Duration period) {
+    return new Sampler(new HashSet<>(fixturePids), period);
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        Thread.sleep(period);
+      } catch (InterruptedException e) {
+        return;
+      }
+      sample();
+    }
+  }
+
+  private List<ProcessHandle> children() {
+    Set<Long> skip = new HashSet<>(excluded);
+    for (long pid : excluded) {
+      ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> skip.add(d.pid())));
+    }
+    return ProcessHandle.current().descendants()
+        .filter(p -> !skip.contains(p.pid()))
+        .collect(Collectors.toList());
+  }
+
+  private synchronized void sample() {
+    long rss = statusField("self", "VmRSS:") * 1024;
+    int childThreads = 0;
+    List<ProcessHandle> kids = children();
+    for (ProcessHandle p : kids) {
+      String pid = Long.toString(p.pid());
+      rss += statusField(pid, "VmRSS:") * 1024;
+      childThreads += (int) statusField(pid, "Threads:");
+      p.info().totalCpuDuration().ifPresent(d -> lastCpu.put(p.pid(), d.toNanos()));
+    }
+    peakRss = Math.max(peakRss, rss);
+    peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    peakChildThreads = Math.max(peakChildThreads, childThreads);
+    peakProcesses = Math.max(peakProcesses, 1 + kids.size());
+  }
+
+  /** A numeric field of {@code /proc/<pid>/status} (kB for memory), or 0 when unreadable. */
+  static long statusField(String pid, String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+        if (line.startsWith(field)) {
+          String digits = line.substring(field.length()).replaceAll("[^0-9]", "");
+          return digits.isEmpty() ? 0 : Long.parseLong(digits);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process ended, or there is no /proc here
+    }
+    return 0;
+  }
+
+  /** Stops sampling and returns what was measured. Blocks until the sampling thread ends. */
+  public Usage stop() throws InterruptedException {
+    long wall = System.nanoTime() - startNanos;
+    long parentCpu = OS.getProcessCpuTime() - startCpu;
+    running = false;
+    thread.interrupt();
+    thread.join();
+    sample();
+    synchronized (this) {
+      long childCpu = 0;
+      for (Map.Entry<Long, Long> e : lastCpu.entrySet()) {
+        childCpu += e.getValue() - firstCpu.getOrDefault(e.getKey(), 0L);
+      }
+      return new Usage(wall, Math.max(0, parentCpu), Math.max(0, childCpu), peakRss, peakHeap,
+          THREADS.getPeakThreadCount() + peakChildThreads, peakProcesses);
+    }
+  }
+
+  /**
+   * What a sampler measured.
+   *
+   * @param wallNanos elapsed time between start and stop
+   * @param parentCpuNanos CPU time of this JVM
+   * @param childCpuNanos CPU time of child processes (not fixtures)
+   * @param peakRssBytes peak resident memory of this JVM plus its children
+   * @param peakHeapBytes peak used heap of this JVM
+   * @param peakThreads peak threads of this JVM plus its children's (platform threads only)
+   * @param peakProcesses peak number of processes: this JVM plus its children
+   */
+  public record Usage(long wallNanos, long parentCpuNanos, long childCpuNanos, long peakRssBytes,
+      long peakHeapBytes, int peakThreads, int peakProcesses) {
+
+    /** CPU time of this JVM and its children. */
+    public long cpuNanos() {
+      return parentCpuNanos + childCpuNanos;
+    }
+  }
+}

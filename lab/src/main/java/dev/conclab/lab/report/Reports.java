@@ -1,0 +1,240 @@
+package dev.conclab.lab.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.conclab.lab.Cell;
+import dev.conclab.lab.CompareResult;
+import dev.conclab.lab.Machine;
+import dev.conclab.lab.verdict.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a {@link CompareResult} as a terminal table, Markdown, CSV, JSON or one offline HTML
+ * file with inline SVG charts (no external URL). Stateless and thread-safe.
+ */
+public final class Reports {
+  /** The CSV columns, in order. */
+  public static final List<String> CSV_COLUMNS = List.of("model", "workload", "kind", "tasks", "unit", "wallMs",
+      "spreadPct", "repetitions", "cpuMs", "cpuUtilization", "speedup", "peakRssMb", "peakHeapMb", "peakThreads",
+      "peakProcesses", "peakInFlight", "tasksPerSec", "p50Ms", "p99Ms", "correct", "estimated", "error");
+
+  private Reports() {}
+
+  /** The result in {@code format}. */
+  public static String render(CompareResult r, ReportFormat format) {
+    return switch (format) {
+      case TEXT -> text(r);
+      case MD -> markdown(r);
+      case CSV -> csv(r);
+      case JSON -> json(r);
+      case HTML -> Html.render(r);
+    };
+  }
+
+  static String json(CompareResult r) {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String num(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  static String num(@Nullable Double v, int decimals) {
+    return v == null ? "-" : num(v.doubleValue(), decimals);
+  }
+
+  static String yesNo(@Nullable Boolean b) {
+    return b == null ? "?" : b ? "yes" : "no";
+  }
+
+  static String machineLine(Machine m) {
+    return m.cores() + " cores, " + m.memoryMb() + " MB RAM, max heap " + m.maxHeapMb() + " MB, " + m.jdk() + ", " + m.os();
+  }
+
+  static List<String> headers() {
+    return List.of("model", "workload", "kind", "tasks", "wall ms", "±%", "speedup", "cpu %", "RSS MB", "threads",
+        "procs", "in flight", "tasks/s", "p50 ms", "p99 ms", "ok");
+  }
+
+  static List<String> row(Cell c) {
+    return List.of(c.model(), c.workload(), c.kind(), Integer.toString(c.tasks()),
+        num(c.wallMs(), 1) + (c.estimated() ? "*" : ""), num(c.spreadPct(), 0), num(c.speedup(), 2),
+        num(c.cpuUtilization() * 100, 0), num(c.peakRssMb(), 0), Integer.toString(c.peakThreads()),
+        Integer.toString(c.peakProcesses()), c.peakInFlight() == null ? "-" : Integer.toString(c.peakInFlight()),
+        num(c.tasksPerSec(), 0), num(c.p50Ms(), 1), num(c.p99Ms(), 1),
+        c.error() != null ? "ERROR" : c.correct() ? "yes" : "WRONG");
+  }
+
+  static List<String> verdictHeaders() {
+    return List.of("model", "parallel?", "affected by GIL?", "best for");
+  }
+
+  static List<String> verdictRow(Verdict v) {
+    return List.of(v.model(), yesNo(v.parallel()), yesNo(v.gilAffected()), v.bestFor());
+  }
+
+  static String text(CompareResult r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("conclab compare (").append(r.scale()).append(") on ").append(machineLine(r.machine())).append("\n\n");
+    List<List<String>> rows = new ArrayList<>();
+    for (Cell c : r.cells()) {
+      rows.add(row(c));
+    }
+    table(sb, headers(), rows);
+    notes(sb, r, "");
+    sb.append('\n');
+    List<List<String>> vrows = new ArrayList<>();
+    for (Verdict v : r.verdicts()) {
+      vrows.add(verdictRow(v));
+    }
+    table(sb, verdictHeaders(), vrows);
+    sb.append('\n');
+    for (Verdict v : r.verdicts()) {
+      sb.append("  ").append(v.parallelWhy()).append('\n');
+      sb.append("  ").append(v.gilWhy()).append('\n');
+      sb.append("  ").append(v.bestForWhy()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static void notes(StringBuilder sb, CompareResult r, String bullet) {
+    boolean any = false;
+    for (Cell c : r.cells()) {
+      String msg = c.error() != null ? "error: " + c.error() : c.estimated() ? c.note() : null;
+      if (msg != null) {
+        if (!any) {
+          sb.append('\n');
+          any = true;
+        }
+        sb.append(bullet.isEmpty() ? "  " : bullet).append(c.model()).append(" / ").append(c.workload()).append(": ")
+            .append(msg).append('\n');
+      }
+    }
+  }
+
+  private static void table(StringBuilder sb, List<String> headers, List<List<String>> rows) {
+    int[] w = new int[headers.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = headers.get(i).length();
+      for (List<String> row : rows) {
+        w[i] = Math.max(w[i], row.get(i).length());
+      }
+    }
+    line(sb, headers, w);
+    StringBuilder sep = new StringBuilder();
+    for (int i = 0; i < w.length; i++) {
+      sep.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
+    }
+    sb.append(sep).append('\n');
+    for (List<String> row : rows) {
+      line(sb, row, w);
+    }
+  }
+
+  private static void line(StringBuilder sb, List<String> cells, int[] w) {
+    StringBuilder l = new StringBuilder();
+    for (int i = 0; i < w.length; i++) {
+      String s = cells.get(i);
+      if (i > 0) {
+        l.append("  ");
+      }
+      l.append(i < 3 ? pad(s, w[i]) : " ".repeat(w[i] - s.length()) + s);
+    }
+    sb.append(l.toString().stripTrailing()).append('\n');
+  }
+
+  private static String pad(String s, int w) {
+    return s + " ".repeat(w - s.length());
+  }
+
+  static String markdown(CompareResult r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# conclab compare (").append(r.scale()).append(")\n\n");
+    sb.append("Machine: ").append(machineLine(r.machine())).append(". Started ").append(r.startedAt()).append(".\n\n");
+    sb.append("## Verdicts\n\n");
+    mdTable(sb, verdictHeaders(), r.verdicts().stream().map(Reports::verdictRow).toList());
+    sb.append('\n');
+    for (Verdict v : r.verdicts()) {
+      sb.append("- ").append(v.parallelWhy()).append("\n- ").append(v.gilWhy()).append("\n- ").append(v.bestForWhy())
+          .append('\n');
+    }
+    sb.append("\n## Measurements\n\n");
+    mdTable(sb, headers(), r.cells().stream().map(Reports::row).toList());
+    notes(sb, r, "- ");
+    return sb.toString();
+  }
+
+  private static void mdTable(StringBuilder sb, List<String> headers, List<List<String>> rows) {
+    sb.append("| ").append(String.join(" | ", headers)).append(" |\n|");
+    for (int i = 0; i < headers.size(); i++) {
+      sb.append(i < 3 ? "---|" : "---:|");
+    }
+    sb.append('\n');
+    for (List<String> row : rows) {
+      sb.append("| ").append(String.join(" | ", row.stream().map(s -> s.replace("|", "\\|")).toList())).append(" |\n");
+    }
+  }
+
+  static String csv(CompareResult r) {
+    StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
+    for (Cell c : r.cells()) {
+      Map<String, @Nullable Object> v = new LinkedHashMap<>();
+      v.put("model", c.model());
+      v.put("workload", c.workload());
+      v.put("kind", c.kind());
+      v.put("tasks", c.tasks());
+      v.put("unit", c.unit());
+      v.put("wallMs", c.wallMs());
+      v.put("spreadPct", c.spreadPct());
+      v.put("repetitions", c.repetitions());
+      v.put("cpuMs", c.cpuMs());
+      v.put("cpuUtilization", c.cpuUtilization());
+      v.put("speedup", c.speedup());
+      v.put("peakRssMb", c.peakRssMb());
+      v.put("peakHeapMb", c.peakHeapMb());
+      v.put("peakThreads", c.peakThreads());
+      v.put("peakProcesses", c.peakProcesses());
+      v.put("peakInFlight", c.peakInFlight());
+      v.put("tasksPerSec", c.tasksPerSec());
+      v.put("p50Ms", c.p50Ms());
+      v.put("p99Ms", c.p99Ms());
+      v.put("correct", c.correct());
+      v.put("estimated", c.estimated());
+      v.put("error", c.error());
+      List<String> out = new ArrayList<>();
+      for (String col : CSV_COLUMNS) {
+        out.add(csvValue(v.get(col)));
+      }
+      sb.append(String.join(",", out)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String csvValue(@Nullable Object o) {
+    if (o == null) {
+      return "";
+    }
+    if (o instanceof Double d && !Double.isFinite(d)) {
+      return "";
+    }
+    String s = o.toString();
+    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+}
