@@ -1,0 +1,139 @@
+package dev.conclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static void assertOneLineError(Run r, int code, String text) {
+    assertThat(r.code()).isEqualTo(code);
+    assertThat(r.err()).startsWith("conclab: ").contains(text).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void badMode_isOneLineUsageError() {
+    assertOneLineError(run("serve", "--mode", "fibers"), 2, "fibers");
+  }
+
+  @Test
+  void badDuration_isOneLineUsageError() {
+    assertOneLineError(run("serve", "--fetch-delay", "10 parsecs"), 2, "10 parsecs");
+    assertOneLineError(run("serve", "--fetch-delay", "10"), 2, "add a unit");
+  }
+
+  @Test
+  void badDatabaseUrl_isOneLineUsageError() {
+    assertOneLineError(run("serve", "--db-url", "mysql://localhost/x"), 2, "mysql://localhost/x");
+  }
+
+  @Test
+  void badPort_isOneLineUsageError() {
+    assertOneLineError(run("serve", "--port", "99999"), 2, "99999");
+  }
+
+  @Test
+  void portInUse_isOneLineFailureWithExitCode1() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertOneLineError(run("serve", "--port", Integer.toString(taken.getLocalPort()), "--instances", "1"), 1, "cannot listen");
+    }
+  }
+
+  @Test
+  void durationConverter_parsesUnits() {
+    assertThat(ServeCommand.DurationConverter.parse("10ms")).isEqualTo(Duration.ofMillis(10));
+    assertThat(ServeCommand.DurationConverter.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(ServeCommand.DurationConverter.parse("250us")).isEqualTo(Duration.ofNanos(250_000));
+    assertThat(ServeCommand.DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(ServeCommand.DurationConverter.parse("0")).isEqualTo(Duration.ZERO);
+  }
+
+  @TempDir Path tmp;
+
+  @Test
+  void sigterm_finishesRequestInFlightAndExitsZero() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path log = tmp.resolve("serve.log");
+    Process p =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--port", "0", "--instances", "1", "--fetch-delay", "2s", "--seed-items", "30")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    HttpClient client = HttpClient.newHttpClient();
+    try {
+      Pattern listening = Pattern.compile("listening on (http://\\S+)");
+      AtomicReference<String> url = new AtomicReference<>();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                assertThat(p.isAlive()).as("server died: %s", Files.readString(log)).isTrue();
+                Matcher m = listening.matcher(Files.readString(log));
+                if (m.find()) {
+                  url.set(m.group(1));
+                  return true;
+                }
+                return false;
+              });
+      String base = url.get();
+
+      CompletableFuture<HttpResponse<String>> slow =
+          client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/items?limit=3")).build(), HttpResponse.BodyHandlers.ofString());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                      .body()
+                      .contains("conclab_http_server_requests_in_flight 1.0"));
+      p.destroy(); // SIGTERM
+
+      HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("\"id\":1").contains("\"id\":3");
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+      assertThat(Files.readString(log))
+          .contains("shutting down, finishing 1 request(s) in flight")
+          .contains("stopped")
+          .doesNotContain("Exception");
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      client.close();
+    }
+  }
+}
