@@ -202,6 +202,11 @@ final class Launcher implements Closeable {
       if (Runtime.version().feature() < 19 || "false".equals(System.getProperty("conclab.pool.cds"))) {
         return null;
       }
+      for (String entry : cfg.classPath().split(java.io.File.pathSeparator)) {
+        if (!entry.isEmpty() && Files.isDirectory(Path.of(entry))) {
+          return null; // the JVM archives classes from jar files only
+        }
+      }
       String home = System.getenv("XDG_CACHE_HOME");
       Path cache =
           home != null && !home.isEmpty()

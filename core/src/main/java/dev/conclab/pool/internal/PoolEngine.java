@@ -1025,7 +1025,7 @@ public final class PoolEngine {
           alive++;
         }
       }
-      retry = !(alive == 0 && consecutiveFailures >= 3) && readyCount > 0;
+      retry = consecutiveFailures < 5 && !(alive == 0 && consecutiveFailures >= 3) && readyCount > 0;
       if (!retry && (alive == 0 || readyCount == 0)) {
         brokenReason = new IllegalStateException(why);
         changed.signalAll();

@@ -261,14 +261,11 @@ public final class WorkerMain {
     Map<Long, Object> fns = new HashMap<>();
     Wire.Buf buf = new Wire.Buf(1 << 12);
     while (true) {
-      Wire.Frame f = queue.poll();
-      if (f == null) {
-        out.flush();
-        try {
-          f = queue.take();
-        } catch (InterruptedException e) {
-          return;
-        }
+      Wire.Frame f;
+      try {
+        f = queue.take();
+      } catch (InterruptedException e) {
+        return;
       }
       DataInputStream d = f.data();
       switch (f.type()) {
@@ -336,6 +333,8 @@ public final class WorkerMain {
             }
           }
           Wire.write(out, Wire.RESULT, buf.array(), 0, buf.size());
+          // Results leave at once: a later task may kill this JVM before any further flush.
+          out.flush();
         }
         default -> throw new IOException("unexpected frame type " + f.type());
       }
