@@ -102,7 +102,7 @@ final class BlockingEngine implements Engine {
       f.cancel(true);
       return new Outcome.Failure(ErrorKind.TIMEOUT, "timed out after " + spec.timeout().toMillis() + " ms");
     } catch (ExecutionException e) {
-      return Outcome.of(e);
+      return Outcome.of(e, job.uri);
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();

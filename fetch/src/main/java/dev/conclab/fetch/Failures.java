@@ -3,6 +3,7 @@ package dev.conclab.fetch;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
@@ -30,10 +31,19 @@ final class Failures {
     }
   }
 
-  static Outcome.Failure classify(Throwable thrown) {
+  static Outcome.Failure classify(Throwable thrown, URI uri) {
     Throwable t = unwrap(thrown);
     ErrorKind kind = kindOf(t);
-    return new Outcome.Failure(kind, message(t, kind));
+    String host = uri.getHost() == null ? "?" : uri.getHost();
+    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    String message = switch (kind) {
+      case CONNECTION_REFUSED -> "connection refused by " + host + ":" + port;
+      case DNS -> "cannot resolve host '" + host + "'";
+      case CONNECTION_RESET -> "connection reset or closed by " + host + ":" + port
+          + " (" + message(t) + ")";
+      default -> message(t);
+    };
+    return new Outcome.Failure(kind, message);
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -105,7 +115,7 @@ final class Failures {
     return false;
   }
 
-  private static String message(Throwable top, ErrorKind kind) {
+  private static String message(Throwable top) {
     @Nullable String best = null;
     for (Throwable c = top; c != null; c = c.getCause()) {
       String m = c.getMessage();
@@ -124,16 +134,6 @@ final class Failures {
       }
       best = root.getClass().getSimpleName();
     }
-    String text = Targets.oneLine(best);
-    return switch (kind) {
-      case CONNECTION_REFUSED -> text.toLowerCase(Locale.ROOT).contains("refused")
-          ? text
-          : "connection refused (" + text + ")";
-      case DNS -> text.toLowerCase(Locale.ROOT).contains("resolve")
-          || text.toLowerCase(Locale.ROOT).contains("unknown host")
-          ? text
-          : "cannot resolve host (" + text + ")";
-      default -> text;
-    };
+    return Targets.oneLine(best);
   }
 }

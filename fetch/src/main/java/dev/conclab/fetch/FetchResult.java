@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param finalUrl the URL of the final response after redirects, or {@code null} when none
  *     arrived
  * @param protocol {@code HTTP/1.1} or {@code HTTP/2}, or {@code null} when no response arrived
- * @param attempts attempts made for the last URL in the redirect chain (1 when no retries)
+ * @param attempts attempts made for the last URL in the redirect chain (1 when no retries, 0
+ *     when the URL was rejected before any request)
  * @param redirects redirects followed
  * @param error why the URL failed, or {@code null} when it succeeded
  * @param message a one-line description of the failure, or {@code null} when it succeeded
@@ -49,6 +50,6 @@ public record FetchResult(
   }
 
   static FetchResult failure(long index, String url, Duration time, ErrorKind kind, String message) {
-    return new FetchResult(index, url, 0, 0, time, null, null, 1, 0, kind, message);
+    return new FetchResult(index, url, 0, 0, time, null, null, 0, 0, kind, message);
   }
 }

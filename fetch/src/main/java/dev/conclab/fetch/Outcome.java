@@ -12,7 +12,7 @@ sealed interface Outcome {
   /** An attempt that ended without a complete response. */
   record Failure(ErrorKind kind, String message) implements Outcome {}
 
-  static Failure of(Throwable t) {
-    return Failures.classify(t);
+  static Failure of(Throwable t, java.net.URI uri) {
+    return Failures.classify(t, uri);
   }
 }

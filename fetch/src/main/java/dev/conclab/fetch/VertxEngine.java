@@ -71,7 +71,7 @@ final class VertxEngine implements Engine {
     spec.headers().forEach(ro::putHeader);
     client.request(ro).onComplete(ar -> {
       if (ar.failed()) {
-        a.finish(Outcome.of(ar.cause()));
+        a.finish(Outcome.of(ar.cause(), job.uri));
         return;
       }
       HttpClientRequest req = ar.result();
@@ -83,7 +83,7 @@ final class VertxEngine implements Engine {
       req.exceptionHandler(a::fail);
       req.send().onComplete(rr -> {
         if (rr.failed()) {
-          a.finish(Outcome.of(rr.cause()));
+          a.finish(Outcome.of(rr.cause(), job.uri));
           return;
         }
         HttpClientResponse resp = rr.result();
@@ -91,7 +91,7 @@ final class VertxEngine implements Engine {
         resp.handler(buf -> {
           a.bytes += buf.length();
           if (spec.maxBytes() > 0 && a.bytes > spec.maxBytes()) {
-            a.finish(Outcome.of(new Failures.TooLargeException(spec.maxBytes())));
+            a.finish(Outcome.of(new Failures.TooLargeException(spec.maxBytes()), job.uri));
           }
         });
         resp.endHandler(v -> {
@@ -121,7 +121,7 @@ final class VertxEngine implements Engine {
     void fail(Throwable t) {
       finish(t instanceof TimeoutException
           ? new Outcome.Failure(ErrorKind.TIMEOUT, Targets.oneLine(t.getMessage()))
-          : Outcome.of(t));
+          : Outcome.of(t, job.uri));
     }
 
     void finish(Outcome outcome) {

@@ -82,6 +82,7 @@ class FetcherTest {
   void badUrls_areRowsWithMalformedOrUnsupportedScheme(FetchModel model) throws Exception {
     List<FetchResult> rows = fetchAll(spec(model).build(),
         List.of("http://exa mple.com/", "no-scheme-here", "ftp://127.0.0.1/file", "http:///path"));
+    assertThat(rows).extracting(FetchResult::attempts).containsOnly(0);
     assertThat(rows).extracting(FetchResult::error).containsExactly(ErrorKind.MALFORMED_URL,
         ErrorKind.MALFORMED_URL, ErrorKind.UNSUPPORTED_SCHEME, ErrorKind.MALFORMED_URL);
     assertThat(rows).allSatisfy(r -> assertThat(r.message()).isNotBlank());
@@ -92,6 +93,7 @@ class FetcherTest {
   void unresolvableHost_isDnsFailure(FetchModel model) throws Exception {
     FetchResult r = fetchOne(spec(model), "http://no-such-host.invalid/");
     assertThat(r.error()).isEqualTo(ErrorKind.DNS);
+    assertThat(r.message()).isEqualTo("cannot resolve host 'no-such-host.invalid'");
     assertThat(r.status()).isZero();
   }
 
