@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +63,7 @@ public final class ClusterPool implements AutoCloseable {
   private final Set<Job> jobs = ConcurrentHashMap.newKeySet();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
+  private final AtomicLong rerun = new AtomicLong();
   private volatile boolean shutdown;
 
   private ClusterPool(Config config, @Nullable Integer chunksize) {
@@ -107,6 +109,14 @@ public final class ClusterPool implements AutoCloseable {
       list.add(m.getAddress().getHost() + ":" + m.getAddress().getPort());
     }
     return list;
+  }
+
+  /**
+   * How many tasks this pool has sent again, in total, because the member running them was lost
+   * (each of them may have run twice).
+   */
+  public long rerunTasks() {
+    return rerun.get();
   }
 
   /** This pool's own member address, {@code host:port}. */
@@ -398,6 +408,10 @@ public final class ClusterPool implements AutoCloseable {
 
   void submit(ChunkTask task, Member member, ExecutionCallback<ChunkTask.Outcome> callback) {
     executor.submitToMember(task, member, callback);
+  }
+
+  void countRerun(int tasks) {
+    rerun.addAndGet(tasks);
   }
 
   void jobEnded(Job job) {

@@ -201,7 +201,7 @@ final class Job {
       }
       lost.add(member.getUuid());
       lostNames.add(name(member));
-      if (attempts[c] >= MAX_ATTEMPTS) {
+      if (attempts[c] >= MAX_ATTEMPTS && hasLiveMember()) {
         failFatally(new NoMemberLeftException(
             "tasks " + starts[c] + ".." + (starts[c] + chunks.get(c).size() - 1) + " of " + label + " lost their member "
                 + attempts[c] + " times (lost: " + String.join(", ", lostNames) + "); giving up", t));
@@ -209,6 +209,7 @@ final class Job {
       }
       pending.addFirst(c);
       reruns++;
+      pool.countRerun(chunks.get(c).size());
     }
     dispatch();
   }
@@ -235,6 +236,15 @@ final class Job {
         || t instanceof RetryableException
         || t instanceof HazelcastInstanceNotActiveException
         || !pool.isMember(member.getUuid());
+  }
+
+  private boolean hasLiveMember() {
+    for (Member m : pool.taskMembers()) {
+      if (!lost.contains(m.getUuid())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void release(Member member) {

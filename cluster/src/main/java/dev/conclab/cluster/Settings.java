@@ -200,7 +200,9 @@ final class Settings {
       config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
       config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
       // A lone member starts at once instead of waiting for others to join.
+      // Members started together agree on a master in seconds, not the default 20 s.
       config.setProperty("hazelcast.wait.seconds.before.join", members.isEmpty() ? "0" : "1");
+      config.setProperty("hazelcast.max.wait.seconds.before.join", members.isEmpty() ? "0" : "3");
     }
     setIfAbsent(config, "hazelcast.phone.home.enabled", "false");
     setIfAbsent(config, "hazelcast.logging.type", "jdk");
