@@ -117,7 +117,7 @@ final class Html {
     int width = 560;
     int height = groupH * labels.size() + 30;
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">%n",
+    sb.append(String.format(Locale.ROOT, "<svg width=\"%d\" height=\"%d\" role=\"img\">%n",
         left + width + 80, height));
     for (int i = 0; i < labels.size(); i++) {
       int y = i * groupH + 4;

@@ -1,5 +1,6 @@
 package dev.conclab.lab.workload;
 
+import dev.conclab.gil.Gil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -22,7 +23,7 @@ public final class GilPoint {
 
   /** Gives the GIL away if another thread asked for it and the switch interval has passed. */
   public static void check() {
-    // wired to dev.conclab.gil.Gil.check() once the gil package lands
+    Gil.check();
   }
 
   /**
@@ -34,12 +35,16 @@ public final class GilPoint {
    */
   public static <V> V released(BlockingCall<V> call) {
     try {
-      return call.call();
+      return Gil.<V, Exception>released(call::call);
+    } catch (RuntimeException e) {
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,0 +1,73 @@
+package dev.conclab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.conclab.model.ModelSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LabTest {
+
+  @Test
+  void compare_tinyQuickRun_measuresEveryCellCorrectlyAndDerivesVerdicts() throws Exception {
+    CompareSpec spec = CompareSpec.defaults()
+        .withModels(List.of(ModelSpec.of("threads"), ModelSpec.of("virtual"), ModelSpec.of("gil")))
+        .withWorkloads(List.of("squares", "sleep"))
+        .withTasks(40)
+        .withRepetitions(0, 1);
+    List<String> started = new ArrayList<>();
+    CompareResult r = Lab.compare(spec, new Lab.Listener() {
+      @Override
+      public void cellStarted(String model, String workload) {
+        started.add(model + "/" + workload);
+      }
+    });
+    assertThat(started).containsExactly("sequential/squares", "threads/squares", "virtual/squares", "gil/squares",
+        "sequential/sleep", "threads/sleep", "virtual/sleep", "gil/sleep");
+    assertThat(r.cells()).hasSize(8).allSatisfy(c -> {
+      assertThat(c.error()).isNull();
+      assertThat(c.correct()).isTrue();
+      assertThat(c.wallMs()).isPositive();
+      assertThat(c.speedup()).isNotNull();
+    });
+    Cell sleepThreads = r.cells().get(5);
+    assertThat(sleepThreads.model()).isEqualTo("threads:workers=40");
+    assertThat(sleepThreads.p50Ms()).isNotNull();
+    assertThat(sleepThreads.p99Ms()).isGreaterThanOrEqualTo(sleepThreads.p50Ms());
+    assertThat(r.verdicts()).extracting(v -> v.model()).containsExactly("sequential", "threads", "virtual", "gil");
+    assertThat(r.machine().cores()).isPositive();
+  }
+
+  @Test
+  void compare_runOverTimeout_givesErrorCellSayingHowFarItGot() throws Exception {
+    CompareSpec spec = CompareSpec.defaults()
+        .withModels(List.of(ModelSpec.of("threads", 1)))
+        .withWorkloads(List.of("sleep"))
+        .withTasks(400)
+        .withRepetitions(0, 1)
+        .withCellTimeout(Duration.ofSeconds(1));
+    CompareResult r = Lab.compare(spec, new Lab.Listener() {});
+    Cell threads = r.cells().get(1);
+    assertThat(threads.error()).startsWith("stopped after 1 s:").contains("of 400 tasks finished");
+    assertThat(r.cells().get(0).error()).startsWith("stopped after 1 s:");
+  }
+
+  @Test
+  void spec_unknownModelOrWorkloadOrImpossibleSize_isRejectedNamingIt() {
+    CompareSpec d = CompareSpec.defaults();
+    assertThatThrownBy(() -> d.withModels(List.of(ModelSpec.of("fibers")))).hasMessageContaining("fibers");
+    assertThatThrownBy(() -> d.withWorkloads(List.of("video"))).hasMessageContaining("video");
+    assertThatThrownBy(() -> d.withTasks(0)).hasMessageContaining("tasks");
+    assertThatThrownBy(() -> d.withWorkers(5000)).hasMessageContaining("workers");
+  }
+
+  @Test
+  void defaults_areEveryKnownModelOnPrimesAndHttp() {
+    CompareSpec d = CompareSpec.defaults();
+    assertThat(d.workloads()).containsExactly("primes", "http");
+    assertThat(d.models()).extracting(ModelSpec::kind).contains("sequential", "threads", "virtual", "gil", "processes");
+  }
+}
