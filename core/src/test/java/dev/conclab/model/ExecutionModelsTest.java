@@ -8,6 +8,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,31 @@ class ExecutionModelsTest {
     try (ExecutionModel model = ExecutionModels.create("virtual")) {
       assertThat(model.map(Work.of("virtual?", ExecutionModelsTest::isVirtual), List.of(1, 2))).containsOnly(true);
     }
+  }
+
+  @Test
+  void create_virtualWithWorkers_capsTasksRunningAtOnce() throws Exception {
+    RUNNING.set(0);
+    MAX_RUNNING.set(0);
+    try (ExecutionModel model = ExecutionModels.create("virtual:workers=2")) {
+      model.map(Work.of("count", ExecutionModelsTest::countRunning), IntStream.range(0, 20).boxed().toList());
+    }
+    assertThat(MAX_RUNNING.get()).isBetween(1, 2);
+  }
+
+  private static final AtomicInteger RUNNING = new AtomicInteger();
+  private static final AtomicInteger MAX_RUNNING = new AtomicInteger();
+
+  static Integer countRunning(Integer n) {
+    int now = RUNNING.incrementAndGet();
+    MAX_RUNNING.accumulateAndGet(now, Math::max);
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    RUNNING.decrementAndGet();
+    return n;
   }
 
   @Test
