@@ -80,9 +80,8 @@ final class Launcher implements Closeable {
    * prefixed with the worker's pid, or (when {@code output} is null) copied to this JVM's
    * System.out / System.err unchanged, as {@code multiprocessing.Process} does.
    */
-  Process start(PoolConfig cfg, byte[] token, @Nullable Consumer<String> output, boolean dumpArchive)
+  Process start(PoolConfig cfg, List<String> cmd, byte[] token, @Nullable Consumer<String> output)
       throws IOException {
-    List<String> cmd = command(cfg, dumpArchive);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.put(ENV_SOCKET, socket.toString());
@@ -229,16 +228,17 @@ final class Launcher implements Closeable {
     }
 
     /** Moves a finished archive dumped by a worker into place. */
-    static void publish(List<String> cmd) {
+    static void publish(List<String> cmd, @Nullable Integer exitCode) {
       for (String a : cmd) {
         if (a.startsWith("-XX:ArchiveClassesAtExit=")) {
           Path tmp = Path.of(a.substring("-XX:ArchiveClassesAtExit=".length()));
           String n = tmp.getFileName().toString();
           Path fin = tmp.resolveSibling(n.substring(0, n.indexOf(".jsa") + 4));
           try {
-            if (Files.size(tmp) > 0) {
+            if (exitCode != null && exitCode == 0 && Files.size(tmp) > 0) {
               Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
+            Files.deleteIfExists(tmp);
           } catch (IOException | RuntimeException e) {
             try {
               Files.deleteIfExists(tmp);

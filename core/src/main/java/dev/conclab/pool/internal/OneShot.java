@@ -35,7 +35,7 @@ public final class OneShot {
     Process p = null;
     try (Launcher launcher = new Launcher()) {
       byte[] token = Launcher.newToken();
-      p = launcher.start(cfg, token, null, false);
+      p = launcher.start(cfg, Launcher.command(cfg, false), token, null);
       Process proc = p;
       CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
       Thread.ofVirtual()

@@ -741,8 +741,7 @@ public final class PoolEngine {
       l.flush();
     }
     for (Link l : stopping) {
-      waitExit(l.process, 10_000);
-      Launcher.Cds.publish(l.command);
+      Launcher.Cds.publish(l.command, waitExit(l.process, 10_000));
     }
     finalizeTermination();
   }
@@ -834,8 +833,10 @@ public final class PoolEngine {
     }
     lock.lock();
     List<Process> left = new ArrayList<>(retired);
+    List<List<String>> commands = new ArrayList<>();
     for (Link l : links) {
       left.add(l.process);
+      commands.add(l.command);
       l.breakLink();
     }
     for (Spawn s : spawning) {
@@ -847,6 +848,9 @@ public final class PoolEngine {
         p.destroyForcibly();
       }
       waitExit(p, 5_000);
+    }
+    for (List<String> c : commands) {
+      Launcher.Cds.publish(c, null); // deletes unfinished archives of killed workers
     }
     launcher.close();
     lock.lock();
@@ -925,7 +929,7 @@ public final class PoolEngine {
       } finally {
         lock.unlock();
       }
-      p = launcher.start(cfg, token, cfg.output(), dump);
+      p = launcher.start(cfg, s.command, token, cfg.output());
     } catch (IOException | RuntimeException e) {
       spawnFailed(null, "cannot start a worker JVM: " + e);
       return;
@@ -1244,7 +1248,7 @@ public final class PoolEngine {
 
   private void linkLost(Link link) {
     Integer code = waitExit(link.process, 2_000);
-    Launcher.Cds.publish(link.command);
+    Launcher.Cds.publish(link.command, code);
     Chunk head;
     RuntimeException ex = null;
     List<Link> toFlush;
