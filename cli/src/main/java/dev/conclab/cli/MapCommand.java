@@ -1,13 +1,160 @@
 package dev.conclab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conclab.lab.workload.cpu.SeedTasks;
+import dev.conclab.model.ExecutionModel;
+import dev.conclab.model.ExecutionModels;
+import dev.conclab.model.ModelSpec;
+import dev.conclab.model.Work;
+import dev.conclab.pool.SerializableFunction;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code conclab map}: Run the seed's Pool.map on a model and print the result and the time. */
-@Command(name = "map", mixinStandardHelpOptions = true, description = "Run the seed's Pool.map on a model and print the result and the time.")
+/**
+ * {@code conclab map}: the seed's {@code Pool().map(compute, range(n))} on any model. Prints the
+ * combined result (squares: the sum of {@code n * n}; primes: how many are prime) and the time.
+ */
+@Command(
+    name = "map",
+    mixinStandardHelpOptions = true,
+    description = "Run the seed's Pool.map on a model and print the result and the time.")
 final class MapCommand implements Callable<Integer> {
+  /** Largest --n accepted: the results list holds one boxed value per item. */
+  static final int MAX_N = 50_000_000;
+
+  /** The seed's tasks. */
+  enum Task {
+    squares,
+    primes
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--task", defaultValue = "squares",
+      description = "squares (the seed's n*n, summed) or primes (count of primes below n). Default: ${DEFAULT-VALUE}.")
+  Task task = Task.squares;
+
+  @Option(names = "--n", defaultValue = "10000", description = "Items 0..n-1 to map over (1..50000000). Default: ${DEFAULT-VALUE}.")
+  int n = 10_000;
+
+  @Option(names = "--model", defaultValue = "processes",
+      description = "Model spec, e.g. processes, threads, virtual, gil, async or processes:workers=2. Default: ${DEFAULT-VALUE}.")
+  String model = "processes";
+
+  @Option(names = "--workers", description = "Workers (threads or processes); default: the model's (usually the core count).")
+  @Nullable Integer workers;
+
+  @Option(names = "--chunksize", description = "Items per task sent to a worker (processes model); default: like Python's.")
+  @Nullable Integer chunksize;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("conclab map is not available yet");
+  public Integer call() throws InterruptedException {
+    if (n < 1 || n > MAX_N) {
+      throw new UsageException("--n must be between 1 and " + MAX_N + ", got " + n);
+    }
+    ModelSpec modelSpec = modelSpec();
+    SerializableFunction<Integer, Long> fn = task == Task.squares ? SeedTasks::square : SeedTasks::isPrime;
+    Work<Integer, Long> work = Work.of(task.name(), fn);
+    List<Integer> items = range(n);
+    ExecutionModel m;
+    try {
+      m = ExecutionModels.create(modelSpec);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() == null ? "invalid model '" + model + "'" : e.getMessage());
+    }
+    long start;
+    long end;
+    BigInteger result = BigInteger.ZERO;
+    try (m) {
+      start = System.nanoTime();
+      List<Long> out = m.map(work, items);
+      end = System.nanoTime();
+      long acc = 0;
+      for (Long v : out) {
+        try {
+          acc = Math.addExact(acc, v);
+        } catch (ArithmeticException overflow) {
+          result = result.add(BigInteger.valueOf(acc));
+          acc = v;
+        }
+      }
+      result = result.add(BigInteger.valueOf(acc));
+    }
+    double wallMs = (end - start) / 1e6;
+    int resolvedWorkers = modelSpec.kind().equals("sequential") ? 1 : modelSpec.workersOr(Runtime.getRuntime().availableProcessors());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectNode o = mapper.createObjectNode();
+      o.put("task", task.name());
+      o.put("model", modelSpec.toString());
+      o.put("workers", resolvedWorkers);
+      o.put("n", n);
+      Integer c = chunksize;
+      if (c != null) {
+        o.put("chunksize", c);
+      }
+      o.put("result", result);
+      o.put("wallMs", Math.round(wallMs * 1000) / 1000.0);
+      out.println(o.toString());
+    } else {
+      String what = task == Task.squares
+          ? "sum of n*n for n in 0.." + (n - 1) + " = " + result
+          : "primes below " + n + " = " + result;
+      out.println(what);
+      out.printf(Locale.ROOT, "model %s (%d workers): %.1f ms%n", modelSpec, resolvedWorkers, wallMs);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private ModelSpec modelSpec() {
+    ModelSpec s = ModelSpec.parse(model);
+    Integer w = workers;
+    if (w != null) {
+      if (w < 1 || w > 100_000) {
+        throw new UsageException("--workers must be between 1 and 100000, got " + w);
+      }
+      s = s.withWorkers(w);
+    }
+    Integer c = chunksize;
+    if (c != null) {
+      if (c < 1) {
+        throw new UsageException("--chunksize must be >= 1, got " + c);
+      }
+      s = s.with("chunksize", Integer.toString(c));
+    }
+    return s;
+  }
+
+  /** The list {@code 0 .. n-1} without storing it. */
+  static List<Integer> range(int n) {
+    return new AbstractList<>() {
+      @Override
+      public Integer get(int index) {
+        if (index < 0 || index >= n) {
+          throw new IndexOutOfBoundsException(index);
+        }
+        return index;
+      }
+
+      @Override
+      public int size() {
+        return n;
+      }
+    };
   }
 }

@@ -1,0 +1,54 @@
+package dev.conclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CompareCommandTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--models=fibers", "--workloads=video", "--scale=huge", "--workers=0", "--tasks=0",
+      "--concurrency=-1", "--format=pdf", "--timeout=0", "--models=threads:workers=x", "--out=/no/such/dir/r.html"})
+  void badInput_isOneLineUsageErrorWithExitCode2(String arg) {
+    MainTest.Run r = MainTest.run("compare", "--no-progress", arg);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().count()).isEqualTo(1);
+    assertThat(r.err()).startsWith("conclab: ").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void tinyCompare_json_hasMachineCellsAndVerdicts() throws Exception {
+    MainTest.Run r = MainTest.run("compare", "--no-progress", "--models", "threads,virtual", "--workloads", "sleep,squares",
+        "--tasks", "20", "--repetitions", "1", "--warmups", "0", "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    assertThat(root.get("machine").get("cores").asInt()).isPositive();
+    assertThat(root.get("cells")).hasSize(6);
+    assertThat(root.get("verdicts")).hasSize(3);
+    assertThat(root.get("cells").get(0).get("kind").asText()).isEqualTo("io");
+  }
+
+  @Test
+  void out_writesHtmlFileAndPrintsTable(@TempDir Path dir) throws Exception {
+    Path html = dir.resolve("report.html");
+    MainTest.Run r = MainTest.run("compare", "--no-progress", "--models", "virtual", "--workloads", "sleep",
+        "--tasks", "10", "--repetitions", "1", "--warmups", "0", "--format", "html", "--out", html.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("speedup").contains("written to");
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg");
+  }
+
+  @Test
+  void splitSpecs_keepsOptionsWithTheirModel() {
+    assertThat(CompareCommand.splitSpecs(List.of("threads,processes:workers=2,chunksize=1,virtual")))
+        .containsExactly("threads", "processes:workers=2,chunksize=1", "virtual");
+  }
+}
