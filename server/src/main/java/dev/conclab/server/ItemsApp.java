@@ -3,7 +3,6 @@ package dev.conclab.server;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -223,11 +222,7 @@ final class ItemsApp {
                 failure(ctx, ar.cause());
                 return;
               }
-              JsonArray out = new JsonArray();
-              for (Item item : ar.result()) {
-                out.add(item.toJson());
-              }
-              json(ctx, 200, out.encode());
+              json(ctx, 200, Item.encodeArray(ar.result()));
             });
   }
 
