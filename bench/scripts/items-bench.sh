@@ -100,7 +100,7 @@ log=$(mktemp -d)
 rows=()
 for t in $targets; do
   if [ "$t" = fastapi ]; then
-    (cd "$root/bench/python" && FETCH_DELAY_MS=$(delay_ms "$fetch_delay") exec /usr/bin/python3 -m uvicorn items_app:app \
+    (cd "$root/bench/python" && PYTHONDONTWRITEBYTECODE=1 FETCH_DELAY_MS=$(delay_ms "$fetch_delay") exec /usr/bin/python3 -m uvicorn items_app:app \
       --workers 1 --host 127.0.0.1 --port "$port" --log-level warning --no-access-log) >"$log/$t.log" 2>&1 &
     pid=$!
   else
