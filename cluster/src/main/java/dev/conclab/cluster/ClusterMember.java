@@ -30,10 +30,17 @@ public final class ClusterMember implements AutoCloseable {
   public static final String DEFAULT_CLUSTER_NAME = "conclab";
 
   private final HazelcastInstance instance;
+  private final String address;
+  private final String clusterName;
+  private final int threads;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ClusterMember(Config config, Consumer<String> events) {
     this.instance = Hazelcast.newHazelcastInstance(config);
+    Member local = instance.getCluster().getLocalMember();
+    this.address = local.getAddress().getHost() + ":" + local.getAddress().getPort();
+    this.clusterName = config.getClusterName();
+    this.threads = ClusterPool.threadsOf(local);
     instance.getLifecycleService().addLifecycleListener(e -> {
       if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
         stopped.countDown();
@@ -62,28 +69,33 @@ public final class ClusterMember implements AutoCloseable {
 
   /** This member's address, {@code host:port}. */
   public String address() {
-    Member local = instance.getCluster().getLocalMember();
-    return local.getAddress().getHost() + ":" + local.getAddress().getPort();
+    return address;
   }
 
   /** This member's port. */
   public int port() {
-    return instance.getCluster().getLocalMember().getAddress().getPort();
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
   /** The cluster's name. */
   public String clusterName() {
-    return instance.getConfig().getClusterName();
+    return clusterName;
   }
 
   /** How many tasks this member runs at once. */
   public int threads() {
-    return ClusterPool.threadsOf(instance.getCluster().getLocalMember());
+    return threads;
   }
 
-  /** Every member of the cluster now ({@code host:port}, lite members marked {@code (lite)}). */
+  /**
+   * Every member of the cluster now ({@code host:port}, lite members marked {@code (lite)});
+   * empty once this member has stopped.
+   */
   public List<String> members() {
     List<String> list = new ArrayList<>();
+    if (!instance.getLifecycleService().isRunning()) {
+      return list;
+    }
     for (Member m : instance.getCluster().getMembers()) {
       list.add(describe(m));
     }
@@ -193,7 +205,12 @@ public final class ClusterMember implements AutoCloseable {
         settings.members = List.of(settings.host.equals("0.0.0.0") ? "127.0.0.1" : settings.host);
       }
       settings.lite = false;
-      return new ClusterMember(settings.toConfig(false), events);
+      Config config = settings.toConfig(false);
+      // On SIGTERM/SIGINT, leave gracefully: running tasks finish and the others are told at once.
+      if (config.getProperty("hazelcast.shutdownhook.policy") == null) {
+        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+      }
+      return new ClusterMember(config, events);
     }
   }
 }

@@ -59,6 +59,7 @@ public final class ClusterPool implements AutoCloseable {
 
   private final HazelcastInstance instance;
   private final IExecutorService executor;
+  private final String address;
   private final @Nullable Integer defaultChunksize;
   private final Set<Job> jobs = ConcurrentHashMap.newKeySet();
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -69,6 +70,8 @@ public final class ClusterPool implements AutoCloseable {
   private ClusterPool(Config config, @Nullable Integer chunksize) {
     this.instance = Hazelcast.newHazelcastInstance(config);
     this.executor = instance.getExecutorService(Settings.EXECUTOR);
+    Member local = instance.getCluster().getLocalMember();
+    this.address = local.getAddress().getHost() + ":" + local.getAddress().getPort();
     this.defaultChunksize = chunksize;
     instance.getCluster().addMembershipListener(new MembershipListener() {
       @Override
@@ -121,8 +124,7 @@ public final class ClusterPool implements AutoCloseable {
 
   /** This pool's own member address, {@code host:port}. */
   public String address() {
-    Member local = instance.getCluster().getLocalMember();
-    return local.getAddress().getHost() + ":" + local.getAddress().getPort();
+    return address;
   }
 
   /** The underlying Hazelcast instance, for advanced use; do not shut it down directly. */
