@@ -36,6 +36,8 @@ final class Link {
   boolean retiring;
   boolean dead;
   long headStart;
+  long avgChunkNanos;
+  boolean fast;
   PoolEngine.@Nullable Chunk timedOut;
   @Nullable PoolTaskEvent headEvent;
 

@@ -38,11 +38,17 @@ import org.jspecify.annotations.Nullable;
  * refills that worker; it refills only when no further result is already buffered, so a burst of
  * results costs one flush. A worker holds at most {@link #WINDOW} chunks (one running, the rest
  * queued in the worker's memory, never in the socket), so a worker never waits for its next task
- * and the socket never fills both ways. Chunks run in order, so when a worker dies the first chunk
+ * and the socket never fills both ways; the window widens to {@link #FAST_WINDOW} while a worker's
+ * chunks take under {@link #FAST_CHUNK_NANOS}, so that tiny tasks travel in batches. Chunks run in order, so when a worker dies the first chunk
  * it held is the one that was running: that chunk fails and the others go back to the queue.
  */
 public final class PoolEngine {
+  /** Chunks a worker holds (one running, the rest queued in its memory) when chunks are slow. */
   static final int WINDOW = 2;
+  /** ... and when chunks are fast (under {@link #FAST_CHUNK_NANOS} on average): batching wins. */
+  static final int FAST_WINDOW = 16;
+
+  static final long FAST_CHUNK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
   private static final int RUNNING = 0;
   private static final int SHUTDOWN = 1; // close(): finish queued work
@@ -269,7 +275,8 @@ public final class PoolEngine {
         continue;
       }
       boolean any = false;
-      while (l.outstanding.size() < WINDOW
+      int window = l.fast ? FAST_WINDOW : WINDOW;
+      while (l.outstanding.size() < window
           && (cfg.maxTasksPerChild() == 0 || l.sent < cfg.maxTasksPerChild())) {
         Chunk c = pending.pollFirst();
         if (c == null) {
@@ -468,7 +475,7 @@ public final class PoolEngine {
     private final Iterator<?> source;
     private final int chunksize;
     private final boolean ordered;
-    private final int maxInFlight = Math.max(4, cfg.workers() * WINDOW * 2);
+    private final int maxInFlight = cfg.workers() * (FAST_WINDOW + WINDOW);
     private final ReentrantLock ilock = new ReentrantLock();
     private final Condition arrived = ilock.newCondition();
     // guarded by ilock
@@ -1201,8 +1208,13 @@ public final class PoolEngine {
       }
       link.outstanding.pollFirst();
       endHead(link, c, hasFailure(results) ? "failed" : "ok");
+      long now = System.nanoTime();
+      long service = now - link.headStart;
+      link.avgChunkNanos =
+          link.avgChunkNanos == 0 ? service : link.avgChunkNanos + (service - link.avgChunkNanos) / 8;
+      link.fast = link.avgChunkNanos < FAST_CHUNK_NANOS;
       if (!link.outstanding.isEmpty()) {
-        beginHead(link, System.nanoTime());
+        beginHead(link, now);
       }
       if (cfg.maxTasksPerChild() > 0
           && link.sent >= cfg.maxTasksPerChild()
