@@ -104,12 +104,9 @@ public final class Aio {
     long nanos = delay.toNanos();
     Waiter<Void> w = new Waiter<>(me);
     if (nanos <= 0) {
-      me.suspend(w, x -> x.wake(null));
+      me.suspend(w, Waiter::run);
     } else {
-      me.suspend(w, x -> {
-        ScheduledFuture<?> timer = me.loop.schedule(() -> x.wake(null), nanos);
-        x.onDone(() -> timer.cancel(false));
-      });
+      me.suspend(w, x -> x.cancelOnDone(me.loop.schedule(x, nanos)));
     }
   }
 

@@ -15,9 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,15 +32,21 @@ import org.jspecify.annotations.Nullable;
  * the ready queue, the running task and the list of live tasks.
  */
 final class Loop {
-  static final ThreadLocal<@Nullable TaskImpl<?>> CURRENT = new ThreadLocal<>();
+  /** Loops not yet closed; a task finds its loop here (no thread-local: it would cost every task memory). */
+  private static final CopyOnWriteArrayList<Loop> OPEN = new CopyOnWriteArrayList<>();
 
   final Vertx vertx;
   final ContextInternal context;
   private final AioOptions options;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition allEnded = lock.newCondition();
+  /**
+   * Guards the turn. A monitor rather than a ReentrantLock: the critical sections are a few
+   * field writes, and a contended monitor spins before it parks, so a task rarely unmounts here
+   * (an unmount would freeze its stack into an extra chunk of heap).
+   */
+  private final Object lock = new Object();
   private final ArrayDeque<TaskImpl<?>> ready = new ArrayDeque<>();
-  private @Nullable TaskImpl<?> running;
+  /** The task holding the turn; written under {@link #lock}, read without it by {@link #currentTaskOrNull}. */
+  private volatile @Nullable TaskImpl<?> running;
   private @Nullable TaskImpl<?> liveHead;
   private long liveCount;
   private long nextId = 1;
@@ -68,11 +73,12 @@ final class Loop {
     } else {
       detector = null;
     }
+    OPEN.add(this);
   }
 
   /** The task running on the calling thread. */
   static TaskImpl<?> currentTask(String operation) {
-    TaskImpl<?> t = CURRENT.get();
+    TaskImpl<?> t = currentTaskOrNull();
     if (t == null) {
       throw new IllegalStateException(
           operation + " must be called from a task of a running event loop (inside Aio.run)");
@@ -81,14 +87,26 @@ final class Loop {
   }
 
   static @Nullable TaskImpl<?> currentTaskOrNull() {
-    return CURRENT.get();
+    Thread me = Thread.currentThread();
+    if (!me.isVirtual()) {
+      return null;
+    }
+    for (Loop loop : OPEN) {
+      TaskImpl<?> t = loop.running;
+      if (t != null && t.thread == me) {
+        return t;
+      }
+    }
+    return null;
   }
 
-  /** Makes a task and queues it; it starts when it reaches the head of the ready queue. */
+  /**
+   * Makes a task and queues it. Its virtual thread is started only when it first gets the turn,
+   * so a task that waits to start costs no stack.
+   */
   <T> TaskImpl<T> createTask(@Nullable String name, Callable<? extends T> body) {
     TaskImpl<T> t;
-    lock.lock();
-    try {
+    synchronized (lock) {
       t = new TaskImpl<>(this, nextId++, name, body);
       t.next = liveHead;
       if (liveHead != null) {
@@ -96,17 +114,13 @@ final class Loop {
       }
       liveHead = t;
       liveCount++;
-    } finally {
-      lock.unlock();
     }
     schedule(t);
-    t.thread.start();
     return t;
   }
 
   void taskEnded(TaskImpl<?> t) {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (t.prev != null) {
         t.prev.next = t.next;
       } else {
@@ -118,29 +132,29 @@ final class Loop {
       t.prev = null;
       t.next = null;
       if (--liveCount == 0) {
-        allEnded.signalAll();
+        lock.notifyAll();
       }
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Makes {@code t} ready: gives it the turn if nobody holds it, else queues it. Any thread. */
   void schedule(TaskImpl<?> t) {
     boolean grant = false;
-    lock.lock();
-    try {
+    boolean start = false;
+    synchronized (lock) {
       if (running == null) {
         running = t;
         t.hasTurn = true;
         grant = true;
+        start = !t.started;
+        t.started = true;
       } else {
         ready.addLast(t);
       }
-    } finally {
-      lock.unlock();
     }
-    if (grant) {
+    if (start) {
+      t.thread.start();
+    } else if (grant) {
       LockSupport.unpark(t.thread);
     }
   }
@@ -166,8 +180,8 @@ final class Loop {
   void releaseTurn(TaskImpl<?> t) {
     stepTask = null;
     TaskImpl<?> nextTask;
-    lock.lock();
-    try {
+    boolean start = false;
+    synchronized (lock) {
       if (running != t) {
         throw new IllegalStateException("task " + t.name() + " does not hold the turn");
       }
@@ -175,11 +189,13 @@ final class Loop {
       running = nextTask;
       if (nextTask != null) {
         nextTask.hasTurn = true;
+        start = !nextTask.started;
+        nextTask.started = true;
       }
-    } finally {
-      lock.unlock();
     }
-    if (nextTask != null) {
+    if (start) {
+      nextTask.thread.start();
+    } else if (nextTask != null) {
       LockSupport.unpark(nextTask.thread);
     }
   }
@@ -187,13 +203,10 @@ final class Loop {
   /** Requests cancellation of every live task. */
   void cancelAll() {
     List<TaskImpl<?>> live = new ArrayList<>();
-    lock.lock();
-    try {
+    synchronized (lock) {
       for (TaskImpl<?> t = liveHead; t != null; t = t.next) {
         live.add(t);
       }
-    } finally {
-      lock.unlock();
     }
     for (TaskImpl<?> t : live) {
       t.cancel();
@@ -203,26 +216,22 @@ final class Loop {
   /** Blocks until no task is live, or the timeout passes; returns whether none is live. */
   boolean awaitAllEnded(Duration timeout) throws InterruptedException {
     long nanos = timeout.toNanos();
-    lock.lock();
-    try {
+    synchronized (lock) {
       while (liveCount > 0) {
         if (nanos <= 0) {
           return false;
         }
-        nanos = allEnded.awaitNanos(nanos);
+        long before = System.nanoTime();
+        TimeUnit.NANOSECONDS.timedWait(lock, nanos);
+        nanos -= System.nanoTime() - before;
       }
       return true;
-    } finally {
-      lock.unlock();
     }
   }
 
   long liveTasks() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return liveCount;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -257,6 +266,7 @@ final class Loop {
 
   /** Closes the Vert.x instance and waits (bounded) for its threads to stop. */
   void close() {
+    OPEN.remove(this);
     if (detector != null) {
       detector.cancel(false);
     }

@@ -23,6 +23,8 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
 
   /** Set by the loop (under its lock) when this task may run. */
   volatile boolean hasTurn;
+  /** Whether the loop has started {@link #thread}; guarded by the loop's lock. */
+  boolean started;
   /** Links in the loop's list of live tasks, guarded by the loop's lock. */
   @Nullable TaskImpl<?> prev;
   @Nullable TaskImpl<?> next;
@@ -40,7 +42,7 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
     this.id = id;
     this.givenName = name;
     this.body = body;
-    this.thread = Thread.ofVirtual().unstarted(this::runBody);
+    this.thread = Thread.ofVirtual().inheritInheritableThreadLocals(false).unstarted(this::runBody);
   }
 
   @Override
@@ -49,7 +51,6 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
   }
 
   private void runBody() {
-    Loop.CURRENT.set(this);
     loop.awaitTurn(this);
     T value = null;
     Throwable failure = null;

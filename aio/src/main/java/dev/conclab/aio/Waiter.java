@@ -1,6 +1,7 @@
 package dev.conclab.aio;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * which makes the task ready again. A waiter that lost the race (already woken, e.g. cancelled)
  * ignores later wake-ups, so wakers such as {@link Semaphore} skip it and wake the next one.
  */
-final class Waiter<T extends @Nullable Object> {
+final class Waiter<T extends @Nullable Object> implements Runnable {
+  private static final AtomicIntegerFieldUpdater<Waiter<?>> DONE = doneUpdater();
+
   final TaskImpl<?> task;
-  private final AtomicBoolean done = new AtomicBoolean();
+  private volatile int done;
   private @Nullable T value;
   private @Nullable Throwable error;
   private volatile @Nullable Runnable disarm;
@@ -21,7 +24,7 @@ final class Waiter<T extends @Nullable Object> {
 
   /** Completes with {@code v}; returns whether this call completed it. */
   boolean wake(@Nullable T v) {
-    if (!done.compareAndSet(false, true)) {
+    if (!DONE.compareAndSet(this, 0, 1)) {
       return false;
     }
     value = v;
@@ -31,7 +34,7 @@ final class Waiter<T extends @Nullable Object> {
 
   /** Completes with {@code e}; returns whether this call completed it. */
   boolean fail(Throwable e) {
-    if (!done.compareAndSet(false, true)) {
+    if (!DONE.compareAndSet(this, 0, 1)) {
       return false;
     }
     error = e;
@@ -40,13 +43,36 @@ final class Waiter<T extends @Nullable Object> {
   }
 
   boolean isDone() {
-    return done.get();
+    return done != 0;
+  }
+
+  /** Wakes with no value: a waiter is its own timer action, which saves a lambda per sleep. */
+  @Override
+  public void run() {
+    wake(null);
+  }
+
+  /** Cancels {@code timer} if this waiter is completed before it fires. */
+  void cancelOnDone(ScheduledFuture<?> timer) {
+    onDone(new TimerCancel(timer));
+  }
+
+  private record TimerCancel(ScheduledFuture<?> timer) implements Runnable {
+    @Override
+    public void run() {
+      timer.cancel(false);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static AtomicIntegerFieldUpdater<Waiter<?>> doneUpdater() {
+    return (AtomicIntegerFieldUpdater) AtomicIntegerFieldUpdater.newUpdater(Waiter.class, "done");
   }
 
   /** Sets what undoes the arming (cancel a timer); runs it at once if already completed. */
   void onDone(Runnable undo) {
     disarm = undo;
-    if (done.get()) {
+    if (done != 0) {
       undo.run();
     }
   }

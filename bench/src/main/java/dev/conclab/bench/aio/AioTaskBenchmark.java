@@ -1,0 +1,75 @@
+package dev.conclab.bench.aio;
+
+import dev.conclab.aio.Aio;
+import dev.conclab.aio.Runner;
+import dev.conclab.aio.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost of one trivial task on the {@code Aio} event loop: create it, let it run to its end, and
+ * collect its result with {@code gather}, in batches of {@value #BATCH} on one long-lived loop
+ * ({@link Runner}); and the cost of one task switch ({@code Aio.yieldNow()}).
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar AioTaskBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class AioTaskBenchmark {
+  static final int BATCH = 1_000;
+
+  private Runner runner;
+
+  @Setup
+  public void setUp() {
+    runner = Aio.runner();
+  }
+
+  @TearDown
+  public void tearDown() {
+    runner.close();
+  }
+
+  /** Per task: createTask + its run on the loop + gather of its result. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public List<Integer> createTaskAndGather() {
+    return runner.run(() -> {
+      List<Task<Integer>> tasks = new ArrayList<>(BATCH);
+      for (int i = 0; i < BATCH; i++) {
+        int n = i;
+        tasks.add(Aio.createTask(() -> n));
+      }
+      return Aio.gather(tasks);
+    });
+  }
+
+  /** Per switch: one task giving up the turn and getting it back ({@code await asyncio.sleep(0)}). */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int yieldSwitch() {
+    return runner.run(() -> {
+      for (int i = 0; i < BATCH; i++) {
+        Aio.yieldNow();
+      }
+      return BATCH;
+    });
+  }
+}
