@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -27,8 +28,14 @@ import java.util.function.Function;
  *   <li>{@code gil[:workers=N,switchInterval=5ms,freeThreaded=false]} — N platform threads
  *       (default: the number of cores) behind one emulated {@link dev.conclab.gil.Gil}; every
  *       task holds the GIL from its start to its end, except inside {@code Gil.released(...)}.
- *   <li>{@code processes[:workers=N,chunksize=C]} — a {@code ProcessPool} of N worker JVMs.
+ *   <li>{@code processes[:workers=N,chunksize=C,maxTasksPerChild=M,taskTimeout=10s]} — a
+ *       {@link dev.conclab.pool.ProcessPool} of N worker JVMs (default: the number of cores);
+ *       {@code chunksize} items travel to a worker at a time (default: CPython's {@code ceil(n /
+ *       (4 × workers))}).
  * </ul>
+ *
+ * <p>Durations are written {@code 5ms}, {@code 0.5ms}, {@code 100us}, {@code 2s} (no unit: ms);
+ * booleans {@code true}/{@code false}.
  *
  * <p>Other kinds ({@code async}, {@code cluster}) come from {@link ExecutionModelProvider}s on
  * the class path, found with {@link ServiceLoader}. An unknown option for a built-in kind is
@@ -94,7 +101,7 @@ public final class ExecutionModels {
         all.add(kind);
       }
     }
-    return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(all));
+    return Collections.unmodifiableSet(new LinkedHashSet<>(all));
   }
 
   private static List<ExecutionModelProvider> providers() {
