@@ -6,6 +6,7 @@
 #   REPEAT=3 bench/scripts/fetch-bench.sh        # best of 3 runs per model
 #   MODELS="virtual async" bench/scripts/fetch-bench.sh 2000
 #   CONCLAB_JAR=/path/conclab.jar bench/scripts/fetch-bench.sh   # skip the build
+#   CONCURRENCY=256 bench/scripts/fetch-bench.sh 3000             # same concurrency for all models
 #
 # Targets (issue 6): 10,000 URLs in <= 1.5 s on virtual and async; threads with 200 threads
 # about 10,000 / 200 x 100 ms = 5 s. The time reported is the fetch's own total (first request
@@ -86,6 +87,7 @@ printf '%-8s %12s %9s %10s %8s %8s\n' model concurrency time_s req_per_s ok fail
 for model in $models; do
   c=$n
   [ "$model" = threads ] && c=$threads
+  [ -n "${CONCURRENCY:-}" ] && c=$CONCURRENCY
   best=
   for _ in $(seq 1 "$repeat"); do
     "$java" ${CONCLAB_JAVA_OPTS:-} -jar "$jar" fetch --model "$model" --concurrency "$c" \

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -34,6 +35,7 @@ final class BlockingEngine implements Engine {
   private final Policy policy;
   private final HttpClient client;
   private final ExecutorService executor;
+  private final @Nullable ExecutorService clientExecutor;
 
   BlockingEngine(FetchSpec spec, boolean virtual) {
     this.spec = spec;
@@ -41,9 +43,14 @@ final class BlockingEngine implements Engine {
     if (virtual) {
       ThreadFactory f = Thread.ofVirtual().name("conclab-fetch-virtual-", 0).factory();
       this.executor = Executors.newThreadPerTaskExecutor(f);
+      // The client's own completion callbacks run on virtual threads too (not a cached pool of
+      // platform threads that grows with a burst of 10,000 responses).
+      this.clientExecutor = Executors.newThreadPerTaskExecutor(
+          Thread.ofVirtual().name("conclab-fetch-client-", 0).factory());
     } else {
       ThreadFactory f = Thread.ofPlatform().name("conclab-fetch-", 0).daemon(true).factory();
       this.executor = Executors.newFixedThreadPool(spec.concurrency(), f);
+      this.clientExecutor = null;
     }
     HttpClient.Builder b = HttpClient.newBuilder()
         .version(spec.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
@@ -51,6 +58,9 @@ final class BlockingEngine implements Engine {
         .connectTimeout(spec.timeout());
     if (spec.insecure()) {
       b.sslContext(trustAll());
+    }
+    if (clientExecutor != null) {
+      b.executor(clientExecutor);
     }
     this.client = b.build();
   }
@@ -119,6 +129,9 @@ final class BlockingEngine implements Engine {
   public void shutdownNow() {
     executor.shutdownNow();
     client.shutdownNow();
+    if (clientExecutor != null) {
+      clientExecutor.shutdownNow();
+    }
   }
 
   @Override
@@ -128,7 +141,15 @@ final class BlockingEngine implements Engine {
       return false;
     }
     client.shutdown();
-    return client.awaitTermination(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    if (!client.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+      return false;
+    }
+    ExecutorService ce = clientExecutor;
+    if (ce == null) {
+      return true;
+    }
+    ce.shutdown();
+    return ce.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /** Counts body bytes without keeping them; fails once more than {@code max} arrived. */
