@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Benchmark for the `cluster` model (issue 7), on one machine:
+#   1. overhead per task: the seed's squares (n*n, tiny tasks) on `processes` and on `cluster`
+#      (one embedded member) with the same number of workers, chunksize 1 and the default chunksize;
+#      reported as wall time / n.
+#   2. speedup of 2 members versus 1 on CPU work (the seed's primes): each member is its own JVM
+#      started with `conclab member --threads 1`, -XX:ActiveProcessorCount=1 and, when taskset is
+#      there and the machine has 2+ cores, pinned to its own core (taskset -c 0 / -c 1). The
+#      driver (`conclab map --model cluster:members=...`) joins as a lite member and runs no tasks.
+#
+#   bench/scripts/cluster-bench.sh [N_SQUARES=20000] [N_PRIMES=2000000] [WORKERS=2]
+#   REPEAT=3 bench/scripts/cluster-bench.sh                      # best of 3 runs per cell
+#   CONCLAB_JAR=/path/conclab.jar bench/scripts/cluster-bench.sh  # skip the build
+#   PART=overhead|speedup bench/scripts/cluster-bench.sh          # one part only
+#
+# Times are `conclab map --json`'s wallMs: the map alone (JVM start, pool start-up and cluster
+# join excluded). Member JVMs are stopped with SIGTERM at the end (and on Ctrl-C).
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+n_squares=${1:-20000}
+n_primes=${2:-2000000}
+workers=${3:-2}
+repeat=${REPEAT:-1}
+part=${PART:-all}
+
+. "$root/bin/jdk.sh"
+conclab_use_jdk || exit 1
+java="$JAVA_HOME/bin/java"
+if [ -n "${CONCLAB_JAR:-}" ]; then
+  jar=$CONCLAB_JAR
+else
+  "$root/conclab" --version >/dev/null   # builds cli/target/conclab.jar when missing or stale
+  jar="$root/cli/target/conclab.jar"
+fi
+jvm_opts=(-Xmx1g)
+if [ "$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')" -ge 23 ]; then
+  jvm_opts+=(--sun-misc-unsafe-memory-access=allow)   # quiet the JDK's warning about Hazelcast's Unsafe use
+fi
+
+# Prints the best (lowest) wallMs of $repeat runs of `conclab map` with the given arguments.
+best_ms() {
+  local best= ms i
+  for ((i = 0; i < repeat; i++)); do
+    ms=$("$java" "${jvm_opts[@]}" -jar "$jar" map --json "$@" 2>/dev/null | sed -n 's/.*"wallMs":\([0-9.]*\).*/\1/p')
+    if [ -z "$ms" ]; then
+      echo "cluster-bench: conclab map $* failed:" >&2
+      "$java" "${jvm_opts[@]}" -jar "$jar" map "$@" >&2 || true
+      exit 1
+    fi
+    if [ -z "$best" ] || awk "BEGIN{exit !($ms < $best)}"; then best=$ms; fi
+  done
+  printf '%s' "$best"
+}
+
+if [ "$part" = all ] || [ "$part" = overhead ]; then
+  echo "== overhead per task: squares, n=$n_squares, $workers workers (best of $repeat)"
+  printf '%-32s %-10s %12s %14s\n' model chunksize wall_ms us_per_task
+  for model in "processes:workers=$workers" "cluster:workers=$workers"; do
+    for chunk in 1 default; do
+      args=(--task squares --n "$n_squares" --model "$model")
+      [ "$chunk" = default ] || args+=(--chunksize "$chunk")
+      ms=$(best_ms "${args[@]}")
+      printf '%-32s %-10s %12.1f %14.2f\n' "$model" "$chunk" "$ms" "$(awk "BEGIN{print $ms * 1000 / $n_squares}")"
+    done
+  done
+fi
+
+if [ "$part" = all ] || [ "$part" = speedup ]; then
+  cluster="conclab-bench-$$"
+  read -r port_a port_b < <(python3 -c 'import socket
+s=[socket.socket() for _ in range(2)]
+[x.bind(("127.0.0.1",0)) for x in s]
+print(*[x.getsockname()[1] for x in s])' 2>/dev/null || echo "5801 5802")
+  members="127.0.0.1:$port_a,127.0.0.1:$port_b"
+  pids=()
+  logs=$(mktemp -d)
+  cleanup() {
+    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    rm -rf "$logs"
+  }
+  trap cleanup EXIT INT TERM
+  pin=
+  if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then pin=yes; fi
+
+  # Starts a member on core $1 and port $2, and waits until it has joined.
+  start_member() {
+    local core=$1 port=$2 log="$logs/member-$2.log" i
+    local cmd=("$java" "${jvm_opts[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" member
+      --port "$port" --members "$members" --cluster-name "$cluster" --threads 1)
+    if [ -n "$pin" ]; then cmd=(taskset -c "$core" "${cmd[@]}"); fi
+    "${cmd[@]}" >"$log" 2>&1 &
+    pids+=($!)
+    for ((i = 0; i < 1200; i++)); do
+      grep -q '^conclab member' "$log" && return 0
+      kill -0 "$!" 2>/dev/null || { echo "cluster-bench: member failed:" >&2; cat "$log" >&2; exit 1; }
+      sleep 0.1
+    done
+    echo "cluster-bench: member on port $port did not start in 120 s" >&2
+    exit 1
+  }
+
+  chunk=$(( n_primes / 64 > 0 ? n_primes / 64 : 1 ))
+  spec="cluster:members=127.0.0.1:$port_a+127.0.0.1:$port_b,clusterName=$cluster"
+  echo "== speedup: primes below $n_primes, chunksize $chunk, members with 1 core each${pin:+ (taskset)} (best of $repeat)"
+  start_member 0 "$port_a"
+  one=$(best_ms --task primes --n "$n_primes" --chunksize "$chunk" --model "$spec")
+  start_member 1 "$port_b"
+  two=$(best_ms --task primes --n "$n_primes" --chunksize "$chunk" --model "$spec")
+  printf '%-12s %12s\n' members wall_ms
+  printf '%-12s %12.1f\n' 1 "$one" 2 "$two"
+  printf 'speedup 2 vs 1: %.2fx\n' "$(awk "BEGIN{print $one / $two}")"
+fi
