@@ -191,6 +191,31 @@ class GilTest {
   }
 
   @Test
+  void check_withADropRequest_letsTheWaiterRunBeforeTakingTheGilBack() throws Exception {
+    Gil gil = Gil.builder().switchInterval(Duration.ofMillis(1)).build();
+    gil.acquire();
+    AtomicInteger waiterRan = new AtomicInteger();
+    Thread waiter = Thread.ofPlatform().start(() -> {
+      gil.acquireUninterruptibly();
+      waiterRan.incrementAndGet();
+      gil.release();
+    });
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(gil::isDropRequested);
+
+      Gil.check();
+
+      assertThat(waiterRan.get()).as("the waiter held the GIL before check() returned").isEqualTo(1);
+      assertThat(gil.isHeldByCurrentThread()).isTrue();
+      assertThat(gil.isDropRequested()).isFalse();
+      assertThat(gil.stats().forcedDrops()).isEqualTo(1);
+    } finally {
+      gil.release();
+      waiter.join(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void check_withoutADropRequest_keepsTheGil() throws Exception {
     Gil gil = Gil.create();
     gil.acquire();
