@@ -224,6 +224,13 @@ class ProcessPoolFailureTest {
   }
 
   @Test
+  void initializerThatExitsTheJvm_failsPoolCreation_insteadOfRespawningForever() {
+    assertThatThrownBy(() -> ProcessPool.builder().workers(2).initializer(() -> System.exit(5)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exit code 5");
+  }
+
+  @Test
   void tasksPrintingGarbage_cannotCorruptTheProtocol_andTheirOutputIsLogged() {
     List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (ProcessPool pool = ProcessPool.builder().workers(2).workerOutput(lines::add).build()) {

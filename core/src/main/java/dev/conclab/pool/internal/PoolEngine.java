@@ -72,6 +72,7 @@ public final class PoolEngine {
   private int state = RUNNING;
   private int readyCount;
   private int consecutiveFailures;
+  private boolean everReady;
   private boolean archiveDumper;
   private @Nullable RuntimeException brokenReason;
   private final List<Process> retired = new ArrayList<>();
@@ -1145,6 +1146,7 @@ public final class PoolEngine {
     lock.lock();
     try {
       link.ready = true;
+      everReady = true;
       readyCount++;
       consecutiveFailures = 0;
       toFlush = dispatchLocked();
@@ -1300,7 +1302,13 @@ public final class PoolEngine {
       }
       link.outstanding.clear();
       boolean unexpected = !link.retiring && state < STOPPING;
-      if (unexpected && cfg.onWorkerDeath() == WorkerDeathPolicy.TERMINATE_POOL) {
+      if (unexpected && !link.ready && (!everReady || ++consecutiveFailures >= 3)) {
+        // workers die before they are ready (e.g. the initializer exits the JVM): do not respawn forever
+        breakPool =
+            new IllegalStateException(
+                "worker pid " + link.pid + " died before it was ready (" + describeExit(code) + ")");
+        brokenReason = breakPool;
+      } else if (unexpected && cfg.onWorkerDeath() == WorkerDeathPolicy.TERMINATE_POOL) {
         breakPool =
             ex != null
                 ? ex
