@@ -77,8 +77,9 @@ final class FetchCommand implements Callable<Integer> {
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL", converter = ModelConverter.class,
       description = "threads, virtual or async. Default: virtual, the fastest measured: in the "
-          + "10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh) it matched "
-          + "or beat async and far beat threads, with no thread count to tune (docs/fetch.md).")
+          + "10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh) it needed the "
+          + "least CPU of the three, while threads cannot beat 10,000 / 200 x 100 ms = 5 s with "
+          + "200 threads; it also has no pool size to tune. Figures in docs/fetch.md.")
   @Nullable FetchModel model;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "256",

@@ -15,9 +15,9 @@ public enum FetchModel {
   ASYNC;
 
   /**
-   * The model the fetcher uses when none is given. {@code virtual} was the fastest (or tied with
-   * {@code async}) in the local-endpoint benchmark documented in docs/fetch.md, and unlike
-   * {@code threads} it needs no thread count tuned to the concurrency.
+   * The model the fetcher uses when none is given: {@code virtual}, the fastest measured in the
+   * local-endpoint benchmark (bench/scripts/fetch-bench.sh; figures and method in docs/fetch.md).
+   * Unlike {@code threads} it needs no thread count tuned to the concurrency.
    */
   public static final FetchModel DEFAULT = VIRTUAL;
 
