@@ -146,8 +146,13 @@ final class FetchCommand implements Callable<Integer> {
       description = "Never show the progress bar (shown on stderr for long lists when it is a terminal).")
   boolean noProgress;
 
+  /** Vert.x and Netty log connection resets at SEVERE; the rows already report them. */
+  private static final List<java.util.logging.Logger> QUIET_LOGGERS = List.of(
+      java.util.logging.Logger.getLogger("io.vertx"), java.util.logging.Logger.getLogger("io.netty"));
+
   @Override
   public Integer call() throws InterruptedException {
+    QUIET_LOGGERS.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
     if (urls.isEmpty() && files.isEmpty()) {
       throw new UsageException("no URLs given: pass URLs, --file FILE, or - to read stdin");
     }
@@ -297,8 +302,21 @@ final class FetchCommand implements Callable<Integer> {
     return n;
   }
 
-  /** Whether stderr is (very likely) a terminal: there is a console and, on JDK 22+, it is one. */
+  /**
+   * Whether stderr is (very likely) a terminal. On Linux, whether fd 2 points at a tty device
+   * (so {@code > out.txt} still shows the bar); elsewhere, whether there is a console and, on
+   * JDK 22+, it is a terminal.
+   */
   static boolean stderrIsTerminal() {
+    Path fd2 = Path.of("/proc/self/fd/2");
+    if (Files.exists(fd2, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        String target = Files.readSymbolicLink(fd2).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        // fall through to the console check
+      }
+    }
     Console c = System.console();
     if (c == null) {
       return false;

@@ -131,8 +131,9 @@ final class VertxEngine implements Engine {
       finished = true;
       vertx.cancelTimer(timer);
       HttpClientRequest req = request;
-      if (req != null && !ended) {
-        req.reset();
+      if (req != null && !ended && outcome instanceof Outcome.Failure f
+          && (f.kind() == ErrorKind.TIMEOUT || f.kind() == ErrorKind.TOO_LARGE)) {
+        req.reset(); // our own abort; a request that failed by itself needs no reset
       }
       FetchResult r = policy.decide(job, outcome);
       if (r != null) {
