@@ -21,13 +21,21 @@ public final class StartupMain {
     for (int i = 0; i < runs; i++) {
       long t0 = System.nanoTime();
       long sum = 0;
+      long t1;
+      long t2;
       try (ProcessPool pool = ProcessPool.create(2)) {
+        t1 = System.nanoTime();
         for (long v : pool.map(PoolTasks::square, items)) {
           sum += v;
         }
+        t2 = System.nanoTime();
       }
-      ms[i] = (System.nanoTime() - t0) / 1e6;
-      System.out.printf(Locale.ROOT, "run %d: %.1f ms (sum %d)%n", i + 1, ms[i], sum);
+      long t3 = System.nanoTime();
+      ms[i] = (t3 - t0) / 1e6;
+      System.out.printf(
+          Locale.ROOT,
+          "run %d: %.1f ms (create %.1f, map %.1f, close %.1f; sum %d)%n",
+          i + 1, ms[i], (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, sum);
     }
     java.util.Arrays.sort(ms);
     System.out.printf(Locale.ROOT, "median %.1f ms, best %.1f ms%n", ms[runs / 2], ms[0]);
