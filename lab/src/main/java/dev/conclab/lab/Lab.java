@@ -44,6 +44,14 @@ public final class Lab {
   private static final Duration SAMPLE_PERIOD = Duration.ofMillis(20);
   private static final int WARMUP_TASKS = 2_000;
 
+  /**
+   * Vert.x logs a stack trace every second while an event loop is busy for over 2 s, which the
+   * async model's loop is when it opens thousands of connections in one turn. That cost shows in
+   * the cell's latencies; the lab keeps the terminal readable by silencing the checker.
+   */
+  private static final java.util.logging.Logger BLOCKED_THREAD_CHECKER =
+      java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+
   /** Told about progress; called on the thread running {@link #compare}. */
   public interface Listener {
     /** The comparison has {@code cells} cells to measure. */
@@ -66,6 +74,7 @@ public final class Lab {
    */
   public static CompareResult compare(CompareSpec spec, Listener listener) throws InterruptedException {
     requireNonNull(spec, "spec");
+    BLOCKED_THREAD_CHECKER.setLevel(java.util.logging.Level.OFF);
     Machine machine = Machine.current();
     String started = Instant.now().toString();
     List<ModelSpec> models = new ArrayList<>();

@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>parallel?</b> yes when the model's best CPU cell ran at least {@value #PARALLEL_SPEEDUP}x
- *       faster than sequential on 2+ cores; unknown on 1 core or without CPU cells.
+ *       faster than sequential on 2+ cores; unknown on 1 core, without CPU cells, or when no model at
+ *       all reached that speedup (the cores were busy with other work, so the run proves nothing).
  *   <li><b>GIL-affected?</b> yes when two or more CPU tasks were in progress at once yet the speedup
- *       stayed at most {@value #SERIAL_SPEEDUP}x: something let only one of them run at a time. A
- *       model that ran one task at a time (an event loop) or that was parallel is not.
+ *       stayed at most {@value #SERIAL_SPEEDUP}x while another model proved the cores were free (it
+ *       was parallel on the same workload): something let only one of them run at a time. A model
+ *       that ran one task at a time (an event loop) or that was parallel is not.
  *   <li><b>best for</b>: CPU-bound when its CPU speedup is parallel and within 80% of the best
  *       model's; I/O-bound when its I/O speedup is at least {@value #IO_SPEEDUP}x; high-concurrency I/O
  *       when, in addition, it kept at least {@value #TASKS_PER_THREAD} tasks in flight per extra
@@ -94,9 +96,16 @@ public final class Verdicts {
           + x(speedup(cpu.get())) + " sequential's speed)";
     } else {
       Cell c = cpu.get();
+      double top = bestCpu.getOrDefault(c.workload(), 0.0);
       parallel = speedup(c) >= PARALLEL_SPEEDUP;
       parallelWhy = model + ": " + (parallel ? "parallel" : "not parallel") + " — " + c.workload() + " ran "
           + x(speedup(c)) + (parallel ? " faster than" : " the speed of") + " sequential on " + cores + " cores";
+      if (!parallel && top < PARALLEL_SPEEDUP && !model.equals("sequential")) {
+        parallel = null;
+        parallelWhy = model + ": parallel unclear — " + c.workload() + " ran " + x(speedup(c))
+            + " sequential's speed, but no model beat " + x(PARALLEL_SPEEDUP) + " (best " + x(top)
+            + "): the cores were busy with other work";
+      }
     }
 
     @Nullable Boolean gil;
@@ -111,11 +120,13 @@ public final class Verdicts {
         gil = false;
         gilWhy = model + ": not GIL-affected — " + c.workload() + " ran " + x(speedup(c))
             + " faster, so its workers executed at the same time";
-      } else if (inFlight != null && inFlight >= 2 && speedup(c) <= SERIAL_SPEEDUP && cores >= 2) {
+      } else if (inFlight != null && inFlight >= 2 && speedup(c) <= SERIAL_SPEEDUP && cores >= 2
+          && bestCpu.getOrDefault(c.workload(), 0.0) >= PARALLEL_SPEEDUP) {
         gil = true;
         gilWhy = model + ": GIL-affected — " + inFlight + " " + c.workload()
             + " tasks were in progress at once, yet they ran only " + x(speedup(c))
-            + " sequential's speed: one lock let one thread run at a time";
+            + " sequential's speed while another model reached " + x(bestCpu.getOrDefault(c.workload(), 0.0))
+            + ": one lock let one thread run at a time";
       } else if (inFlight != null && inFlight <= 1) {
         gil = false;
         gilWhy = model + ": no GIL — it ran one " + c.workload()
@@ -123,7 +134,8 @@ public final class Verdicts {
       } else {
         gil = null;
         gilWhy = model + ": GIL effect unclear — " + c.workload() + " ran " + x(speedup(c))
-            + " sequential's speed" + (inFlight == null ? " in worker processes" : " with " + inFlight + " in progress");
+            + " sequential's speed" + (inFlight == null ? " in worker processes" : " with " + inFlight + " in progress")
+            + (bestCpu.getOrDefault(c.workload(), 0.0) < PARALLEL_SPEEDUP ? ", and no model ran it in parallel here" : "");
       }
     }
 

@@ -94,4 +94,17 @@ class VerdictsTest {
     assertThat(v.parallel()).isNull();
     assertThat(v.parallelWhy()).contains("no CPU workload finished");
   }
+
+  @Test
+  void busyMachine_noModelParallel_parallelAndGilAreUnclear() {
+    List<Cell> busy = List.of(
+        cell("sequential", "primes", "cpu", 1.0, 20, 1),
+        cell("threads", "primes", "cpu", 0.6, 22, 2),
+        cell("gil", "primes", "cpu", 0.3, 22, 2));
+    List<Verdict> vs = Verdicts.derive(busy, 2);
+    assertThat(vs.get(1).parallel()).isNull();
+    assertThat(vs.get(1).parallelWhy()).contains("no model beat 1.40×");
+    assertThat(vs.get(2).gilAffected()).isNull();
+    assertThat(vs.get(2).gilWhy()).contains("no model ran it in parallel here");
+  }
 }

@@ -59,20 +59,28 @@ public final class FixtureMain {
 
   private static void http(PrintStream out) throws Exception {
     Vertx vertx = Vertx.vertx();
-    HttpServer server = vertx.createHttpServer(
-            new HttpServerOptions().setHost("127.0.0.1").setPort(0).setAcceptBacklog(16_384).setIdleTimeout(120))
-        .requestHandler(req -> {
-          long i = parse(req.getParam("i"), 0);
-          long delay = Math.min(60_000, Math.max(0, parse(req.getParam("delay"), 0)));
-          String body = Long.toString(httpValue(i));
-          if (delay == 0) {
-            req.response().end(body);
-          } else {
-            vertx.setTimer(delay, t -> req.response().end(body));
-          }
-        });
-    server.listen().await(30, TimeUnit.SECONDS);
-    out.println("READY " + server.actualPort());
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    // One server per event loop on the same port: Vert.x spreads accepted connections over them.
+    int loops = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    for (int n = 0; n < loops; n++) {
+      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+              .setAcceptBacklog(16_384).setIdleTimeout(120))
+          .requestHandler(req -> {
+            long i = parse(req.getParam("i"), 0);
+            long delay = Math.min(60_000, Math.max(0, parse(req.getParam("delay"), 0)));
+            String body = Long.toString(httpValue(i));
+            if (delay == 0) {
+              req.response().end(body);
+            } else {
+              vertx.setTimer(delay, t -> req.response().end(body));
+            }
+          });
+      server.listen().await(30, TimeUnit.SECONDS);
+    }
+    out.println("READY " + port);
     waitForStdinClose();
     vertx.close().await(10, TimeUnit.SECONDS);
     System.exit(0);
