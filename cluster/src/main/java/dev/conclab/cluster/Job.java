@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One batch of tasks split into chunks and spread over the members that run tasks.
  *
- * <p>Implementation notes: each member gets at most {@code 2 × its threads} chunks at a time, so
- * faster members take more chunks and a lost member holds little unfinished work. A chunk whose
+ * <p>Implementation notes: each member gets at most {@code 2 × its threads + 8} chunks at a time
+ * (the 8 hide the round trip when chunks are tiny), so faster members take more chunks and a lost
+ * member holds little unfinished work. A chunk whose
  * member leaves (or whose link fails) goes back to the front of the queue and runs again on
  * another member; its first complete outcome is the only one recorded, so the results hold every
  * task exactly once even though a task may have run more than once. The batch fails at once
@@ -110,7 +111,7 @@ final class Job {
         Member best = null;
         double bestLoad = Double.MAX_VALUE;
         for (Member m : members) {
-          int capacity = 2 * ClusterPool.threadsOf(m);
+          int capacity = capacity(m);
           int busy = inFlight.getOrDefault(m.getUuid(), 0);
           double load = (double) busy / capacity;
           if (busy < capacity && load < bestLoad) {
@@ -236,6 +237,11 @@ final class Job {
         || t instanceof RetryableException
         || t instanceof HazelcastInstanceNotActiveException
         || !pool.isMember(member.getUuid());
+  }
+
+  /** Chunks a member may hold at once: enough to hide the round trip when chunks are tiny. */
+  static int capacity(Member m) {
+    return 2 * ClusterPool.threadsOf(m) + 8;
   }
 
   private boolean hasLiveMember() {
