@@ -168,6 +168,15 @@ class FetcherTest {
 
   @ParameterizedTest
   @EnumSource(FetchModel.class)
+  void http2_isNegotiatedByCleartextUpgrade(FetchModel model) throws Exception {
+    FetchResult r = fetchOne(spec(model).http2(true), servers.url("/ok"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.protocol()).isEqualTo("HTTP/2");
+    assertThat(r.bytes()).isEqualTo(5);
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
   void oversizedResponse_isTooLarge(FetchModel model) throws Exception {
     FetchResult r = fetchOne(spec(model).maxBytes(1000), servers.url("/big?n=200000"));
     assertThat(r.error()).isEqualTo(ErrorKind.TOO_LARGE);
