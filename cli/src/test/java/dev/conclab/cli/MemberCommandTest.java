@@ -15,7 +15,7 @@ import picocli.CommandLine;
 class MemberCommandTest {
 
   @Test
-  void member_runsTasksForAPoolUntilStopped_thenExitsZero() throws Exception {
+  void member_runsTasksForAPoolAndForMapUntilStopped_thenExitsZero() throws Exception {
     String cluster = "conclab-cli-test-" + UUID.randomUUID();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -35,6 +35,11 @@ class MemberCommandTest {
       try (ClusterPool pool = ClusterPool.builder().members(member.address()).clusterName(cluster).build()) {
         assertThat(pool.map(MemberCommandTest::triple, java.util.List.of(1, 2, 3))).containsExactly(3, 6, 9);
       }
+
+      MainTest.Run map = MainTest.run("map", "--model", "cluster:members=" + member.address() + ",clusterName=" + cluster,
+          "--task", "squares", "--n", "100", "--json");
+      assertThat(map.code()).as(map.err()).isZero();
+      assertThat(map.out()).contains("\"result\":328350");
 
       member.close();
       assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
