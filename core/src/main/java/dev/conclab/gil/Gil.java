@@ -72,6 +72,9 @@ public final class Gil {
   private long forcedDrops;
   private long waitNanos;
   private long maxWaitNanos;
+  private long handoffs;
+  private long handoffNanos;
+  private long droppedAt;
 
   private Gil(boolean freeThreaded, Duration switchInterval) {
     this.freeThreaded = freeThreaded;
@@ -273,7 +276,8 @@ public final class Gil {
       mutex.lock();
     }
     try {
-      if (holder != null) {
+      boolean waited = holder != null;
+      if (waited) {
         waiters++;
         try {
           waitForRelease(interruptible);
@@ -288,10 +292,14 @@ public final class Gil {
         waiters--;
       }
       holder = me;
-      long waited = System.nanoTime() - start;
+      long now = System.nanoTime();
       acquisitions++;
-      waitNanos += waited;
-      maxWaitNanos = Math.max(maxWaitNanos, waited);
+      waitNanos += now - start;
+      maxWaitNanos = Math.max(maxWaitNanos, now - start);
+      if (waited) {
+        handoffs++;
+        handoffNanos += now - droppedAt;
+      }
       if (lastHolder != null && lastHolder != me) {
         switches++;
       }
@@ -366,6 +374,7 @@ public final class Gil {
     mutex.lock();
     try {
       holder = null;
+      droppedAt = System.nanoTime();
       released.signal();
       if (forced) {
         forcedDrops++;
@@ -392,7 +401,8 @@ public final class Gil {
   public GilStats stats() {
     mutex.lock();
     try {
-      return new GilStats(acquisitions, switches, dropRequests, forcedDrops, waitNanos, maxWaitNanos);
+      return new GilStats(
+          acquisitions, switches, dropRequests, forcedDrops, waitNanos, maxWaitNanos, handoffs, handoffNanos);
     } finally {
       mutex.unlock();
     }
@@ -408,6 +418,8 @@ public final class Gil {
       forcedDrops = 0;
       waitNanos = 0;
       maxWaitNanos = 0;
+      handoffs = 0;
+      handoffNanos = 0;
     } finally {
       mutex.unlock();
     }

@@ -63,6 +63,8 @@ final class GilModel implements ExecutionModel {
     m.put("gil.forcedDrops", s.forcedDrops());
     m.put("gil.waitNanos", s.waitNanos());
     m.put("gil.maxWaitNanos", s.maxWaitNanos());
+    m.put("gil.handoffs", s.handoffs());
+    m.put("gil.handoffNanos", s.handoffNanos());
     return m;
   }
 

@@ -188,6 +188,8 @@ class GilTest {
     assertThat(stats.dropRequests()).isEqualTo(1);
     assertThat(stats.forcedDrops()).isEqualTo(1);
     assertThat(stats.switches()).isEqualTo(1);
+    assertThat(stats.handoffs()).isEqualTo(1);
+    assertThat(stats.handoffNanos()).isPositive().isLessThanOrEqualTo(waitedNanos.get());
   }
 
   @Test

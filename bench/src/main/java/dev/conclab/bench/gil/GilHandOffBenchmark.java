@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,33 +19,39 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * GIL hand-off latency between two threads: how long it takes the lock to pass from one thread
- * to another that is waiting for it, through the drop-request mechanism.
+ * GIL hand-off between two CPU-bound threads: how long a thread that wants the lock waits for
+ * it, through the drop-request mechanism.
  *
  * <p>A partner thread holds the GIL when it can and spins on {@link Gil#check()}, as a CPU-bound
  * Python thread does. The benchmark thread holds the GIL too; each invocation waits until the
  * partner has raised a drop request, then gives the GIL away and takes it back ({@code
- * Gil.released(() -> {})}): the partner takes it (hand-off 1), our wait raises a drop request,
- * the partner drops it at its next check and we take it (hand-off 2). The switch interval is
- * 1 ns, so the measured time is the mechanism's own latency, not the interval; with the default
- * 5 ms interval each hand-off additionally waits about 5 ms.
+ * Gil.released(() -> {})}): the partner takes it (hand-off 1); our wait raises a drop request
+ * after the switch interval, the partner drops the GIL at its next check and we take it
+ * (hand-off 2). The score, per hand-off, is therefore about the switch interval plus the
+ * mechanism's latency; the latter alone (from the holder dropping the lock to the waiter holding
+ * it) is printed after each iteration as {@code handoff mean} from {@link Gil#stats()}.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar GilHandOffBenchmark}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar GilHandOffBenchmark} (one interval:
+ * {@code -p intervalMicros=5000}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class GilHandOffBenchmark {
+  /** The switch interval, in microseconds: 100 µs, and CPython's default 5 ms. */
+  @Param({"100", "5000"})
+  public long intervalMicros;
+
   private Gil gil;
   private Thread partner;
   private volatile boolean stop;
 
   @Setup(Level.Trial)
   public void start() {
-    gil = Gil.builder().switchInterval(Duration.ofNanos(1)).build();
+    gil = Gil.builder().switchInterval(Duration.ofNanos(intervalMicros * 1000)).build();
     stop = false;
     partner = Thread.ofPlatform().name("gil-partner").daemon(true).start(() -> {
       gil.acquireUninterruptibly();
