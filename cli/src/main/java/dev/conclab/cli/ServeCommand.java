@@ -107,8 +107,8 @@ final class ServeCommand implements Callable<Integer> {
     onTermination(stop::countDown);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
-        "conclab serve: listening on %s (mode %s, database %s, fetch delay %d ms)%n",
-        server.url(), server.mode(), server.database(), fetchDelay.toMillis());
+        "conclab serve: listening on %s (mode %s, database %s, fetch delay %d ms, %s)%n",
+        server.url(), server.mode(), server.database(), fetchDelay.toMillis(), server.transport());
     out.flush();
     try {
       stop.await();

@@ -93,6 +93,11 @@ public final class ItemsServer implements AutoCloseable {
     return store.description();
   }
 
+  /** The network transport Vert.x uses: {@code epoll} (Linux native) or {@code nio}. */
+  public String transport() {
+    return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+  }
+
   /** Requests being handled right now, not counting {@code /metrics} scrapes. */
   public int requestsInFlight() {
     return metrics.inFlight();
@@ -352,7 +357,7 @@ public final class ItemsServer implements AutoCloseable {
      * @throws IllegalStateException if the server cannot listen (e.g. the port is in use)
      */
     public ItemsServer start() {
-      VertxOptions vo = new VertxOptions().setWorkerPoolSize(workerThreads);
+      VertxOptions vo = new VertxOptions().setWorkerPoolSize(workerThreads).setPreferNativeTransport(true);
       Vertx vertx = Vertx.builder().with(vo).build();
       ItemStore store;
       try {

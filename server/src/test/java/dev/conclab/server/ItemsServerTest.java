@@ -90,6 +90,7 @@ class ItemsServerTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(r.body()).getString("database")).isEqualTo("up");
       assertThat(new JsonObject(r.body()).getString("mode")).isEqualTo("virtual");
+      assertThat(server.transport()).isIn("epoll", "nio");
     }
   }
 
