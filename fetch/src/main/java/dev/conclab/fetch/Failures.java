@@ -11,7 +11,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -83,9 +82,6 @@ final class Failures {
         || anyMessage(top, "no bytes")
         || top.getClass().getSimpleName().equals("HttpClosedException")) {
       return ErrorKind.CONNECTION_RESET;
-    }
-    if (top instanceof CancellationException) {
-      return ErrorKind.IO;
     }
     return ErrorKind.IO;
   }

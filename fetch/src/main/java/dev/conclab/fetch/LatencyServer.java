@@ -105,7 +105,7 @@ public final class LatencyServer implements AutoCloseable {
     try (LatencyServer s = start(port, Duration.ofMillis(delay))) {
       System.out.println(s.url());
       System.out.flush();
-      CountDownLatch never = new CountDownLatch(1);
+      CountDownLatch stdinClosed = new CountDownLatch(1);
       Thread t = Thread.ofPlatform().daemon(true).start(() -> {
         try {
           while (System.in.read() >= 0) {
@@ -114,9 +114,9 @@ public final class LatencyServer implements AutoCloseable {
         } catch (java.io.IOException e) {
           // stdin gone: stop
         }
-        never.countDown();
+        stdinClosed.countDown();
       });
-      never.await();
+      stdinClosed.await();
       t.interrupt();
     }
   }

@@ -45,7 +45,8 @@ final class VertxEngine implements Engine {
         .setVerifyHost(!spec.insecure());
     PoolOptions pool = new PoolOptions()
         .setHttp1MaxSize(spec.concurrency())
-        .setHttp2MaxSize(Math.max(1, spec.concurrency() / 100));
+        // HTTP/2 servers commonly allow 100 concurrent streams per connection.
+        .setHttp2MaxSize(Math.max(1, (spec.concurrency() + 99) / 100));
     this.client = vertx.createHttpClient(options, pool);
     this.context = vertx.getOrCreateContext();
   }
