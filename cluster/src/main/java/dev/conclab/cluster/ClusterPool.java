@@ -135,7 +135,7 @@ public final class ClusterPool implements AutoCloseable {
   /**
    * Applies {@code fn} to every item on the cluster and returns the results in input order, with
    * the default chunk size ({@code ceil(n / (4 × workers))}, or the builder's). Blocks until
-   * every task has finished.
+   * every task has finished. The items are read into a list first.
    *
    * @throws TaskFailedException for the first failed task in input order (its cause is the
    *     task's exception), after the other tasks have finished; or when a task cannot be sent
@@ -143,23 +143,27 @@ public final class ClusterPool implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting; tasks already sent still run
    * @throws IllegalStateException if the pool is closed
    */
-  public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, List<? extends T> items)
+  public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items)
       throws InterruptedException {
-    return map(fn, items, chunksizeFor(items.size()));
+    return map(fn, items, 0);
   }
 
   /**
-   * Like {@link #map(SerializableFunction, List)} with {@code chunksize} tasks sent to a member
-   * at a time.
+   * Like {@link #map(SerializableFunction, Iterable)} with {@code chunksize} tasks sent to a
+   * member at a time ({@code 0} for the default).
    *
-   * @throws IllegalArgumentException if {@code chunksize < 1}
+   * @throws IllegalArgumentException if {@code chunksize < 0}
    */
-  public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize)
+  public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize)
       throws InterruptedException {
-    return map("map", fn, items, chunksize);
+    if (chunksize < 0) {
+      throw new IllegalArgumentException("chunksize must be >= 0 (0 = default), got " + chunksize);
+    }
+    List<? extends T> list = toList(items);
+    return map("map", fn, list, chunksize == 0 ? chunksizeFor(list.size()) : chunksize);
   }
 
-  /** {@link #map(SerializableFunction, List, int)} with {@code label} naming the batch in errors. */
+  /** {@link #map(SerializableFunction, Iterable, int)} with {@code label} naming the batch in errors. */
   @SuppressWarnings("unchecked")
   <T, R> List<R> map(String label, SerializableFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize)
       throws InterruptedException {
@@ -173,29 +177,34 @@ public final class ClusterPool implements AutoCloseable {
     return (List<R>) (List<?>) job.awaitAll();
   }
 
+  /** As {@link #imap(SerializableFunction, Iterable, int)} with chunk size 1 (Python's default). */
+  public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    return imap(fn, items, 1);
+  }
+
   /**
-   * Like {@link #map(SerializableFunction, List)} but returns the results one by one, in input
-   * order, as soon as each is known; all tasks are sent at once. The iterator's {@code next()}
-   * blocks until that item's result is there.
+   * Like {@link #map(SerializableFunction, Iterable, int)} but returns at once, with an iterator
+   * over the results in input order; all tasks are sent at once ({@code chunksize} to a member at
+   * a time). The iterator's {@code next()} blocks until that item's result is there. The
+   * iterator is not thread-safe.
    *
    * <p>{@code next()} throws {@link TaskFailedException} at an item whose task failed (the
    * iterator can go on past it), {@link NoMemberLeftException} if no member is left, and
    * {@link CancellationException} (with the thread's interrupt flag set) if interrupted while
    * waiting.
+   *
+   * @throws IllegalArgumentException if {@code chunksize < 1}
+   * @throws IllegalStateException if the pool is closed
    */
-  public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, List<? extends T> items) {
-    return imap(fn, items, chunksizeFor(items.size()));
-  }
-
-  /** {@link #imap(SerializableFunction, List)} with {@code chunksize} tasks sent to a member at a time. */
-  public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize) {
+  public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
     requireNonNull(fn, "fn");
     requireNonNull(items, "items");
-    if (items.isEmpty()) {
+    List<? extends T> list = toList(items);
+    if (list.isEmpty()) {
       checkOpen();
       return new ArrayList<R>().iterator();
     }
-    Job job = start("imap", ChunkTask.function(fn), items, chunksize);
+    Job job = start("imap", ChunkTask.function(fn), list, chunksize);
     return new Iterator<>() {
       private int next;
 
@@ -353,6 +362,16 @@ public final class ClusterPool implements AutoCloseable {
     if (shutdown) {
       throw new IllegalStateException("cluster pool is closed");
     }
+  }
+
+  private static <T> List<? extends T> toList(Iterable<? extends T> items) {
+    requireNonNull(items, "items");
+    if (items instanceof List<? extends T> list) {
+      return list;
+    }
+    List<T> copy = new ArrayList<>();
+    items.forEach(copy::add);
+    return copy;
   }
 
   int chunksizeFor(int n) {

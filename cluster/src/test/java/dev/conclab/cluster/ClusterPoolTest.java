@@ -52,10 +52,16 @@ class ClusterPoolTest {
 
   @Test
   void map_withAnyChunksize_returnsTheSameResults() throws Exception {
-    for (int chunksize : new int[] {1, 7, 100, 1000}) {
+    for (int chunksize : new int[] {0, 1, 7, 100, 1000}) {
       assertThat(pool.map(Tasks::square, range(100), chunksize)).as("chunksize %d", chunksize)
           .containsExactlyElementsOf(squares(100));
     }
+  }
+
+  @Test
+  void map_ofAnIterable_returnsResultsInItsOrder() throws Exception {
+    java.util.Set<Integer> items = new java.util.LinkedHashSet<>(List.of(5, 3, 9));
+    assertThat(pool.map(Tasks::square, items)).containsExactly(25, 9, 81);
   }
 
   @Test
@@ -131,7 +137,8 @@ class ClusterPoolTest {
         .hasMessageContaining("no-such-file.xml");
     assertThatThrownBy(() -> ClusterPool.builder().threads(0)).hasMessageContaining("threads");
     assertThatThrownBy(() -> ClusterPool.builder().clusterName("bad name")).hasMessageContaining("bad name");
-    assertThatThrownBy(() -> pool.map(Tasks::square, range(3), 0)).hasMessageContaining("chunksize");
+    assertThatThrownBy(() -> pool.map(Tasks::square, range(3), -1)).hasMessageContaining("chunksize");
+    assertThatThrownBy(() -> pool.imap(Tasks::square, range(3), 0)).hasMessageContaining("chunksize");
   }
 
   @Test
