@@ -104,7 +104,7 @@ for t in $targets; do
       --workers 1 --host 127.0.0.1 --port "$port" --log-level warning --no-access-log) >"$log/$t.log" 2>&1 &
     pid=$!
   else
-    "$java" $server_opts -jar "$jar" serve --mode "$t" --port "$port" --fetch-delay "$fetch_delay" \
+    "$java" --enable-native-access=ALL-UNNAMED $server_opts -jar "$jar" serve --mode "$t" --port "$port" --fetch-delay "$fetch_delay" \
       --idle-timeout 600s >"$log/$t.log" 2>&1 &
     pid=$!
   fi

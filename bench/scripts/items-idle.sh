@@ -43,7 +43,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$java" ${SERVER_JAVA_OPTS:--Xmx1g} -jar "$jar" serve --mode "$mode" --port "$port" \
+"$java" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:--Xmx1g} -jar "$jar" serve --mode "$mode" --port "$port" \
   --fetch-delay "$fetch_delay" --idle-timeout 600s >"$log/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do

@@ -51,7 +51,7 @@ public final class LoadGenerator {
    * @throws IllegalStateException if interrupted or if the generator fails to start
    */
   public static LoadResult run(LoadSpec spec) {
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(spec.threads()).setPreferNativeTransport(true)).build();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(spec.threads())).build();
     try {
       return new Run(vertx, spec).execute();
     } finally {
