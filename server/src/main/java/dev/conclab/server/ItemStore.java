@@ -265,7 +265,9 @@ final class ItemStore implements AutoCloseable {
       return out;
     } catch (SQLException e) {
       schemaReady = false;
-      resetPools();
+      if (connectionBroken(e)) {
+        resetPools();
+      }
       throw new DatabaseUnavailableException("database unavailable: " + e.getMessage(), e);
     } finally {
       inUse.decrementAndGet();
@@ -304,14 +306,44 @@ final class ItemStore implements AutoCloseable {
             return Future.succeededFuture(ar.result());
           }
           schemaReady = false;
-          resetPools();
           Throwable cause = ar.cause();
+          if (connectionBroken(cause)) {
+            resetPools();
+          }
           if (cause instanceof DatabaseUnavailableException) {
             return Future.failedFuture(cause);
           }
           return Future.failedFuture(
               new DatabaseUnavailableException("database unavailable: " + cause.getMessage(), cause));
         });
+  }
+
+  /**
+   * Whether a failure means the JDBC connections are dead (the database went away). The
+   * PostgreSQL pool evicts closed connections itself, and a busy pool or a bad query must not
+   * throw away healthy connections, so only JDBC connection errors count.
+   */
+  private boolean connectionBroken(Throwable failure) {
+    if (postgres) {
+      return false;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException e) {
+        String state = e.getSQLState();
+        int code = e.getErrorCode();
+        if ((state != null && state.startsWith("08"))
+            || code == 90067 // CONNECTION_BROKEN_1
+            || code == 90028 // IO_EXCEPTION_1
+            || code == 90098 // DATABASE_IS_CLOSED
+            || code == 90121) { // DATABASE_CALLED_AT_SHUTDOWN
+          return true;
+        }
+      }
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
