@@ -201,9 +201,20 @@ final class Launcher implements Closeable {
       if (Runtime.version().feature() < 19 || "false".equals(System.getProperty("conclab.pool.cds"))) {
         return null;
       }
+      StringBuilder jars = new StringBuilder();
       for (String entry : cfg.classPath().split(java.io.File.pathSeparator)) {
-        if (!entry.isEmpty() && Files.isDirectory(Path.of(entry))) {
+        if (entry.isEmpty()) {
+          continue;
+        }
+        Path p = Path.of(entry);
+        if (Files.isDirectory(p)) {
           return null; // the JVM archives classes from jar files only
+        }
+        try {
+          // a rebuilt jar invalidates the archive: give it a new name
+          jars.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis()).append(';');
+        } catch (IOException | RuntimeException e) {
+          jars.append("?;");
         }
       }
       String home = System.getenv("XDG_CACHE_HOME");
@@ -218,8 +229,24 @@ final class Launcher implements Closeable {
       }
       String key =
           System.getProperty("java.home") + "|" + Runtime.version() + "|" + cfg.classPath() + "|"
-              + cfg.jvmOptions();
+              + cfg.jvmOptions() + "|" + jars;
+      deleteStaleTemporaries(cache);
       return cache.resolve("worker-" + sha(key) + ".jsa");
+    }
+
+    /** Removes half-written archives of workers that were killed an hour or more ago. */
+    private static void deleteStaleTemporaries(Path cache) {
+      long cutoff = System.currentTimeMillis() - 3_600_000L;
+      try (java.util.stream.Stream<Path> files = Files.list(cache)) {
+        for (Path f : files.toList()) {
+          if (f.getFileName().toString().endsWith(".tmp")
+              && Files.getLastModifiedTime(f).toMillis() < cutoff) {
+            Files.deleteIfExists(f);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // best effort
+      }
     }
 
     static Path pending(Path archive) {

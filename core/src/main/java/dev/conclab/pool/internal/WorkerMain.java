@@ -32,7 +32,31 @@ public final class WorkerMain {
   private static final byte MODE_POOL = 0;
   private static final byte MODE_ONESHOT = 1;
 
+  /** Set before this worker exits on purpose, so the reader's end-of-file is not a parent death. */
+  private static volatile boolean exiting;
+
   private WorkerMain() {}
+
+  /**
+   * Exits normally (shutdown hooks run, a CDS archive is written if asked for). The channel is
+   * closed first: a thread blocked in a native read would delay the JVM's exit by 300 ms.
+   */
+  private static void exit(SocketChannel ch, @Nullable Thread reader, int code) {
+    exiting = true;
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // exiting anyway
+    }
+    if (reader != null) {
+      try {
+        reader.join(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    System.exit(code);
+  }
 
   static byte[] initPayload(PoolConfig cfg, SerialFilter filter, boolean oneshot) {
     Wire.Buf b = new Wire.Buf(256);
@@ -185,7 +209,7 @@ public final class WorkerMain {
     out.flush();
 
     if (mode == MODE_ONESHOT) {
-      runOneshot(in, filter, maxBytes);
+      runOneshot(ch, in, filter, maxBytes);
       return;
     }
     LinkedBlockingQueue<Wire.Frame> queue = new LinkedBlockingQueue<>();
@@ -198,13 +222,16 @@ public final class WorkerMain {
                 }
               } catch (IOException | InterruptedException | RuntimeException e) {
                 // end of file: the parent closed the channel or died
-                Runtime.getRuntime().halt(0);
+                if (!exiting) {
+                  Runtime.getRuntime().halt(0);
+                }
               }
             },
             "conclab-worker-reader");
     reader.setDaemon(true);
     reader.start();
     serve(queue, out, filter);
+    exit(ch, reader, 0);
   }
 
   private static List<String> readLocations(DataInputStream d) throws IOException {
@@ -216,7 +243,7 @@ public final class WorkerMain {
     return locs;
   }
 
-  private static void runOneshot(DataInputStream in, SerialFilter filter, long maxBytes)
+  private static void runOneshot(SocketChannel ch, DataInputStream in, SerialFilter filter, long maxBytes)
       throws IOException, ClassNotFoundException {
     Wire.Frame run = Wire.read(in, maxBytes + 1024);
     if (run.type() != Wire.RUN) {
@@ -237,19 +264,22 @@ public final class WorkerMain {
               } catch (IOException e) {
                 // closed
               }
-              Runtime.getRuntime().halt(1);
+              if (!exiting) {
+                Runtime.getRuntime().halt(1);
+              }
             },
             "conclab-worker-reader");
     eof.setDaemon(true);
     eof.start();
+    int code = 0;
     try {
       task.run();
     } catch (Throwable t) {
       System.err.print("Process " + ProcessHandle.current().pid() + ": ");
       t.printStackTrace();
-      System.exit(1);
+      code = 1;
     }
-    System.exit(0);
+    exit(ch, eof, code);
   }
 
   /** A function that could not be received; its tasks fail with the reason. */
@@ -285,7 +315,7 @@ public final class WorkerMain {
         case Wire.FORGET -> fns.remove(d.readLong());
         case Wire.SHUTDOWN -> {
           out.flush();
-          System.exit(0);
+          return;
         }
         case Wire.TASK -> {
           long chunkId = d.readLong();
