@@ -94,7 +94,8 @@ final class MapCommand implements Callable<Integer> {
       result = result.add(BigInteger.valueOf(acc));
     }
     double wallMs = (end - start) / 1e6;
-    int resolvedWorkers = modelSpec.kind().equals("sequential") ? 1 : modelSpec.workersOr(Runtime.getRuntime().availableProcessors());
+    boolean oneThread = modelSpec.kind().equals("sequential") || modelSpec.kind().equals("async");
+    int resolvedWorkers = oneThread ? 1 : modelSpec.workersOr(Runtime.getRuntime().availableProcessors());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectMapper mapper = new ObjectMapper();

@@ -66,14 +66,14 @@ public final class Reports {
   }
 
   static List<String> headers() {
-    return List.of("model", "workload", "kind", "tasks", "wall ms", "±%", "speedup", "cpu %", "RSS MB", "threads",
+    return List.of("model", "workload", "kind", "tasks", "wall ms", "±%", "speedup", "cpu %", "RSS MB", "heap MB", "threads",
         "procs", "in flight", "tasks/s", "p50 ms", "p99 ms", "ok");
   }
 
   static List<String> row(Cell c) {
     return List.of(c.model(), c.workload(), c.kind(), Integer.toString(c.tasks()),
         num(c.wallMs(), 1) + (c.estimated() ? "*" : ""), num(c.spreadPct(), 0), num(c.speedup(), 2),
-        num(c.cpuUtilization() * 100, 0), num(c.peakRssMb(), 0), Integer.toString(c.peakThreads()),
+        num(c.cpuUtilization() * 100, 0), num(c.peakRssMb(), 0), num(c.peakHeapMb(), 0), Integer.toString(c.peakThreads()),
         Integer.toString(c.peakProcesses()), c.peakInFlight() == null ? "-" : Integer.toString(c.peakInFlight()),
         num(c.tasksPerSec(), 0), num(c.p50Ms(), 1), num(c.p99Ms(), 1),
         c.error() != null ? "ERROR" : c.correct() ? "yes" : "WRONG");

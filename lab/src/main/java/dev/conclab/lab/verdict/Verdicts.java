@@ -172,12 +172,18 @@ public final class Verdicts {
       bestWhy = model + ": " + bestFor + " — "
           + (model.equals("sequential") ? "every speedup is measured against it"
               : "no CPU speedup of " + x(PARALLEL_SPEEDUP) + " and no I/O speedup of " + x(IO_SPEEDUP)
-                  + (io.isPresent() ? " (" + io.get().workload() + ": " + x(speedup(io.get())) + ")" : ""));
+                  + (io.isPresent() ? " (" + io.get().workload() + ": " + x(speedup(io.get())) + ")" : "")
+                  + failures(cells));
     } else {
       bestFor = String.join(", ", best);
       bestWhy = model + ": " + bestFor + " — " + String.join("; ", why);
     }
     return new Verdict(model, parallel, gil, bestFor, parallelWhy, gilWhy, bestWhy);
+  }
+
+  private static String failures(List<Cell> cells) {
+    List<String> failed = cells.stream().filter(c -> c.error() != null || !c.correct()).map(Cell::workload).toList();
+    return failed.isEmpty() ? "" : "; it did not finish " + String.join(", ", failed) + " (see the error)";
   }
 
   static String x(double v) {

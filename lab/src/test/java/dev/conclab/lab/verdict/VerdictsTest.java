@@ -93,6 +93,8 @@ class VerdictsTest {
     Verdict v = Verdicts.derive(List.of(cell("sequential", "primes", "cpu", 1, 20, 1), failed), 2).get(1);
     assertThat(v.parallel()).isNull();
     assertThat(v.parallelWhy()).contains("no CPU workload finished");
+    assertThat(v.bestFor()).isEqualTo("neither here");
+    assertThat(v.bestForWhy()).contains("it did not finish primes");
   }
 
   @Test
