@@ -50,4 +50,11 @@ conclab_use_jdk() {
     return 1
   fi
   export JAVA_HOME=$home
+  # Maven 3.9 still calls sun.misc.Unsafe; JDK 24+ warns about it at every start unless allowed.
+  if [ "$(conclab_jdk_version "$home")" -ge 24 ]; then
+    case " ${MAVEN_OPTS:-} " in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
 }
