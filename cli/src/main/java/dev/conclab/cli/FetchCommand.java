@@ -142,6 +142,11 @@ final class FetchCommand implements Callable<Integer> {
     boolean csv;
   }
 
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", hidden = true,
+      description = "Fetch the whole list N times first, printing nothing, each with a fresh "
+          + "fetcher (warms the JIT, not the connections); for benchmarks. Not with stdin.")
+  int warmup;
+
   @Option(names = "--no-progress",
       description = "Never show the progress bar (shown on stderr for long lists when it is a terminal).")
   boolean noProgress;
@@ -164,8 +169,19 @@ final class FetchCommand implements Callable<Integer> {
     if (urls.stream().filter("-"::equals).count() > 1) {
       throw new UsageException("- (stdin) may be given only once");
     }
+    if (warmup < 0) {
+      throw new UsageException("--warmup must be >= 0, got " + warmup);
+    }
+    if (warmup > 0 && urls.contains("-")) {
+      throw new UsageException("--warmup cannot re-read stdin; use --file");
+    }
     FetchSpec fetchSpec = fetchSpec();
     RowFormat rowFormat = rowFormat();
+    for (int i = 0; i < warmup; i++) {
+      try (Fetcher fetcher = Fetcher.create(fetchSpec)) {
+        fetcher.fetchAll(sources(), r -> { });
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(!noProgress && stderrIsTerminal(), this::knownCount);

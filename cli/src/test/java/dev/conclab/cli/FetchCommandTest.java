@@ -168,6 +168,17 @@ class FetchCommandTest {
   }
 
   @Test
+  void fetch_warmup_printsOnlyTheMeasuredRun(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("urls.txt");
+    Files.writeString(file, ok(1) + "\n" + ok(2) + "\n");
+    Run r = run("fetch", "--warmup", "2", "--json", "--file", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines()).hasSize(2);
+    assertThat(new JsonObject(r.err().strip()).getJsonObject("summary").getLong("total")).isEqualTo(2L);
+    assertUsage(run("fetch", "--warmup", "1", "-"), "stdin");
+  }
+
+  @Test
   void help_namesDefaultModelAndWhy() {
     Run r = run("fetch", "--help");
     assertThat(r.code()).isZero();
