@@ -198,6 +198,8 @@ final class AsyncModel implements ExecutionModel {
     int next;
     int inFlight;
     int finished;
+    /** True inside {@link #launchMore}: a stage completed at once must not launch recursively. */
+    boolean launching;
 
     Batch(Work<T, R> work, List<T> items) {
       this.work = work;
@@ -217,6 +219,7 @@ final class AsyncModel implements ExecutionModel {
     private void launchMore() {
       AsyncFunction<T, R> fn = requireNonNull(work.nonBlocking());
       int limit = concurrency == 0 ? Integer.MAX_VALUE : concurrency;
+      launching = true;
       while (inFlight < limit && next < items.size() && !stopped) {
         int i = next++;
         inFlight++;
@@ -231,6 +234,7 @@ final class AsyncModel implements ExecutionModel {
         }
         stage.whenComplete((r, e) -> onLoop(() -> completed(i, r, e)));
       }
+      launching = false;
       if (stopped && inFlight == 0) {
         done.complete(null);
       }
@@ -246,7 +250,7 @@ final class AsyncModel implements ExecutionModel {
       }
       if (finished == items.size()) {
         done.complete(null);
-      } else {
+      } else if (!launching) {
         launchMore();
       }
     }

@@ -45,6 +45,27 @@ class AsyncModelTest {
   }
 
   @Test
+  void map_stagesAlreadyComplete_manyItemsDoNotRecurse() throws Exception {
+    try (ExecutionModel model = ExecutionModels.create("async:concurrency=3")) {
+      List<Integer> items = IntStream.range(0, 100_000).boxed().toList();
+
+      List<Integer> results = model.map(Work.of("now", AsyncModelTest::identity, AsyncModelTest::completedNow), items);
+
+      assertThat(results).containsExactlyElementsOf(items);
+    }
+    try (ExecutionModel model = ExecutionModels.create("async")) {
+      List<Integer> items = IntStream.range(0, 100_000).boxed().toList();
+
+      assertThat(model.map(Work.of("now", AsyncModelTest::identity, AsyncModelTest::completedNow), items))
+          .containsExactlyElementsOf(items);
+    }
+  }
+
+  static CompletionStage<Integer> completedNow(Integer n, EventLoop loop) {
+    return java.util.concurrent.CompletableFuture.completedFuture(n);
+  }
+
+  @Test
   void map_runsEveryFormOnOneLoopThread() throws Exception {
     LOOP_THREADS.clear();
     try (ExecutionModel model = ExecutionModels.create("async")) {
