@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * results costs one flush. A worker holds at most {@link #WINDOW} chunks (one running, the rest
  * queued in the worker's memory, never in the socket), so a worker never waits for its next task
  * and the socket never fills both ways; the window widens to {@link #FAST_WINDOW} while a worker's
- * chunks take under {@link #FAST_CHUNK_NANOS}, so that tiny tasks travel in batches. Chunks run in order, so when a worker dies the first chunk
+ * chunks take under {@link #FAST_CHUNK_NANOS}, so that tiny tasks travel in batches, and narrows
+ * to 1 while they take over {@link #SLOW_CHUNK_NANOS}, so that the last chunks of a call spread
+ * over all workers. Chunks run in order, so when a worker dies the first chunk
  * it held is the one that was running: that chunk fails and the others go back to the queue.
  */
 public final class PoolEngine {
@@ -49,6 +51,12 @@ public final class PoolEngine {
   static final int FAST_WINDOW = 16;
 
   static final long FAST_CHUNK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+  /**
+   * Above this average a worker holds only the chunk it runs: the round trip it then waits for
+   * is negligible, and no chunk waits behind a long one while another worker is idle.
+   */
+  static final long SLOW_CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private static final int RUNNING = 0;
   private static final int SHUTDOWN = 1; // close(): finish queued work
@@ -276,7 +284,7 @@ public final class PoolEngine {
         continue;
       }
       boolean any = false;
-      int window = l.fast ? FAST_WINDOW : WINDOW;
+      int window = l.fast ? FAST_WINDOW : l.avgChunkNanos > SLOW_CHUNK_NANOS ? 1 : WINDOW;
       while (l.outstanding.size() < window
           && (cfg.maxTasksPerChild() == 0 || l.sent < cfg.maxTasksPerChild())) {
         Chunk c = pending.pollFirst();
