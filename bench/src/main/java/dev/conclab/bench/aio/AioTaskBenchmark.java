@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of one trivial task on the {@code Aio} event loop: create it, let it run to its end, and
  * collect its result with {@code gather}, in batches of {@value #BATCH} on one long-lived loop
- * ({@link Runner}); and the cost of one task switch ({@code Aio.yieldNow()}).
+ * ({@link Runner}); and the cost of one task switch (two tasks alternating at {@code Aio.yieldNow()}).
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar AioTaskBenchmark}
  */
@@ -61,14 +61,24 @@ public class AioTaskBenchmark {
     });
   }
 
-  /** Per switch: one task giving up the turn and getting it back ({@code await asyncio.sleep(0)}). */
+  /**
+   * Per switch: two tasks taking turns, each {@code Aio.yieldNow()} handing the loop to the other
+   * ({@code await asyncio.sleep(0)} with another task ready): a real switch between two virtual
+   * threads. (A lone task's yield has nobody to switch to and costs far less.)
+   */
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public int yieldSwitch() {
+  public int taskSwitch() {
     return runner.run(() -> {
-      for (int i = 0; i < BATCH; i++) {
+      Task<Void> other = Aio.createTask(() -> {
+        for (int i = 0; i < BATCH / 2; i++) {
+          Aio.yieldNow();
+        }
+      });
+      for (int i = 0; i < BATCH / 2; i++) {
         Aio.yieldNow();
       }
+      other.await();
       return BATCH;
     });
   }
