@@ -94,14 +94,14 @@ public final class Reports {
     for (Cell c : r.cells()) {
       rows.add(row(c));
     }
-    table(sb, headers(), rows);
+    table(sb, headers(), rows, 3);
     notes(sb, r, "");
     sb.append('\n');
     List<List<String>> vrows = new ArrayList<>();
     for (Verdict v : r.verdicts()) {
       vrows.add(verdictRow(v));
     }
-    table(sb, verdictHeaders(), vrows);
+    table(sb, verdictHeaders(), vrows, 4);
     sb.append('\n');
     for (Verdict v : r.verdicts()) {
       sb.append("  ").append(v.parallelWhy()).append('\n');
@@ -126,7 +126,7 @@ public final class Reports {
     }
   }
 
-  private static void table(StringBuilder sb, List<String> headers, List<List<String>> rows) {
+  private static void table(StringBuilder sb, List<String> headers, List<List<String>> rows, int leftAligned) {
     int[] w = new int[headers.size()];
     for (int i = 0; i < w.length; i++) {
       w[i] = headers.get(i).length();
@@ -134,25 +134,25 @@ public final class Reports {
         w[i] = Math.max(w[i], row.get(i).length());
       }
     }
-    line(sb, headers, w);
+    line(sb, headers, w, leftAligned);
     StringBuilder sep = new StringBuilder();
     for (int i = 0; i < w.length; i++) {
       sep.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
     }
     sb.append(sep).append('\n');
     for (List<String> row : rows) {
-      line(sb, row, w);
+      line(sb, row, w, leftAligned);
     }
   }
 
-  private static void line(StringBuilder sb, List<String> cells, int[] w) {
+  private static void line(StringBuilder sb, List<String> cells, int[] w, int leftAligned) {
     StringBuilder l = new StringBuilder();
     for (int i = 0; i < w.length; i++) {
       String s = cells.get(i);
       if (i > 0) {
         l.append("  ");
       }
-      l.append(i < 3 ? pad(s, w[i]) : " ".repeat(w[i] - s.length()) + s);
+      l.append(i < leftAligned ? pad(s, w[i]) : " ".repeat(w[i] - s.length()) + s);
     }
     sb.append(l.toString().stripTrailing()).append('\n');
   }
@@ -166,22 +166,22 @@ public final class Reports {
     sb.append("# conclab compare (").append(r.scale()).append(")\n\n");
     sb.append("Machine: ").append(machineLine(r.machine())).append(". Started ").append(r.startedAt()).append(".\n\n");
     sb.append("## Verdicts\n\n");
-    mdTable(sb, verdictHeaders(), r.verdicts().stream().map(Reports::verdictRow).toList());
+    mdTable(sb, verdictHeaders(), r.verdicts().stream().map(Reports::verdictRow).toList(), 4);
     sb.append('\n');
     for (Verdict v : r.verdicts()) {
       sb.append("- ").append(v.parallelWhy()).append("\n- ").append(v.gilWhy()).append("\n- ").append(v.bestForWhy())
           .append('\n');
     }
     sb.append("\n## Measurements\n\n");
-    mdTable(sb, headers(), r.cells().stream().map(Reports::row).toList());
+    mdTable(sb, headers(), r.cells().stream().map(Reports::row).toList(), 3);
     notes(sb, r, "- ");
     return sb.toString();
   }
 
-  private static void mdTable(StringBuilder sb, List<String> headers, List<List<String>> rows) {
+  private static void mdTable(StringBuilder sb, List<String> headers, List<List<String>> rows, int leftAligned) {
     sb.append("| ").append(String.join(" | ", headers)).append(" |\n|");
     for (int i = 0; i < headers.size(); i++) {
-      sb.append(i < 3 ? "---|" : "---:|");
+      sb.append(i < leftAligned ? "---|" : "---:|");
     }
     sb.append('\n');
     for (List<String> row : rows) {
