@@ -239,7 +239,14 @@ public final class Aio {
     TaskImpl<?> me = Loop.currentTask("Aio.timeout");
     requireNonNull(body, "body");
     CancellationException token = new CancellationException("timeout after " + delay);
-    ScheduledFuture<?> timer = me.loop.schedule(() -> me.cancel(token), Math.max(0, delay.toNanos()));
+    boolean[] scopeEnded = new boolean[1];
+    ScheduledFuture<?> timer = me.loop.schedule(() -> {
+      synchronized (me) { // the task's lock orders this against the end of the scope below
+        if (!scopeEnded[0]) {
+          me.cancel(token);
+        }
+      }
+    }, Math.max(0, delay.toNanos()));
     try {
       return body.call();
     } catch (CancellationException e) {
@@ -253,7 +260,10 @@ public final class Aio {
       throw Loop.rethrowable(e);
     } finally {
       timer.cancel(false);
-      me.withdrawCancel(token);
+      synchronized (me) {
+        scopeEnded[0] = true;
+        me.withdrawCancel(token);
+      }
     }
   }
 

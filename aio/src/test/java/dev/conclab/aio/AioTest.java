@@ -154,26 +154,29 @@ class AioTest {
 
   @Test
   void gather_firstFailure_throwsIt_andTheOthersKeepRunning() {
-    AtomicReference<Task<Integer>> slow = new AtomicReference<>();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
+    boolean[] slowDoneWhenThrown = new boolean[1];
     int[] slowResult = new int[1];
 
     Aio.run(() -> {
-      slow.set(Aio.createTask(() -> sleepThen(100, 7)));
+      Queue<Integer> release = new Queue<>();
+      Task<Integer> slow = Aio.createTask(release::get);
       Task<Integer> failing = Aio.createTask(() -> {
         Aio.sleep(Duration.ofMillis(10));
         throw new IllegalStateException("fail fast");
       });
       try {
-        Aio.gather(slow.get(), failing);
+        Aio.gather(slow, failing);
       } catch (IllegalStateException e) {
         thrown.set(e);
-        assertThat(slow.get().isDone()).isFalse();
+        slowDoneWhenThrown[0] = slow.isDone();
       }
-      slowResult[0] = slow.get().await();
+      release.put(7);
+      slowResult[0] = slow.await();
     });
 
     assertThat(thrown.get()).hasMessage("fail fast");
+    assertThat(slowDoneWhenThrown[0]).isFalse();
     assertThat(slowResult[0]).isEqualTo(7);
   }
 
