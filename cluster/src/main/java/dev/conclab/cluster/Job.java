@@ -53,7 +53,6 @@ final class Job {
   private final boolean[] chunkDone;
   private final @Nullable Object[] results;
   private int chunksDone;
-  private int reruns;
   private final Map<Integer, Throwable> failures = new HashMap<>();
   private int firstFailed = Integer.MAX_VALUE;
   private @Nullable RuntimeException fatal;
@@ -79,13 +78,9 @@ final class Job {
     return size;
   }
 
-  synchronized int reruns() {
-    return reruns;
-  }
-
   /** Sends as many waiting chunks as the members can take; fails the job if no member is left. */
   void dispatch() {
-    List<int[]> sends = new ArrayList<>();
+    List<Integer> sends = new ArrayList<>();
     List<Member> targets = new ArrayList<>();
     synchronized (this) {
       if (isOver()) {
@@ -125,12 +120,12 @@ final class Job {
         int c = pending.poll();
         inFlight.merge(best.getUuid(), 1, Integer::sum);
         attempts[c]++;
-        sends.add(new int[] {c});
+        sends.add(c);
         targets.add(best);
       }
     }
     for (int i = 0; i < sends.size(); i++) {
-      send(sends.get(i)[0], targets.get(i));
+      send(sends.get(i), targets.get(i));
     }
   }
 
@@ -209,7 +204,6 @@ final class Job {
         return;
       }
       pending.addFirst(c);
-      reruns++;
       pool.countRerun(chunks.get(c).size());
     }
     dispatch();
