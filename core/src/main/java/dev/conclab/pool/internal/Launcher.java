@@ -37,6 +37,41 @@ final class Launcher implements Closeable {
   static final String ENV_PARENT = "CONCLAB_PARENT_PID";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String PREFIX = "conclab-pool-";
+  private static final java.util.concurrent.atomic.AtomicBoolean SWEPT =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Removes channel directories left behind by parents that were killed (SIGKILL leaves no
+   * chance to clean up): ours, over a minute old, and with nobody listening on the socket.
+   */
+  private static void sweepStale(Path base) {
+    long cutoff = System.currentTimeMillis() - 60_000;
+    try (java.util.stream.Stream<Path> dirs = Files.list(base)) {
+      for (Path d : dirs.toList()) {
+        if (!d.getFileName().toString().startsWith(PREFIX)
+            || !Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            || Files.getLastModifiedTime(d).toMillis() > cutoff) {
+          continue;
+        }
+        Path s = d.resolve("s");
+        boolean live = false;
+        if (Files.exists(s, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live = probe.connect(UnixDomainSocketAddress.of(s));
+          } catch (IOException e) {
+            live = false; // refused: its pool is gone
+          }
+        }
+        if (!live) {
+          Files.deleteIfExists(s);
+          Files.deleteIfExists(d);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort
+    }
+  }
 
   private final Path dir;
   private final Path socket;
@@ -47,9 +82,12 @@ final class Launcher implements Closeable {
     if (base.toString().length() > 60 || !Files.isWritable(base)) {
       base = Path.of("/tmp");
     }
+    if (SWEPT.compareAndSet(false, true)) {
+      sweepStale(base);
+    }
     dir =
         Files.createTempDirectory(
-            base, "conclab-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            base, PREFIX, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     socket = dir.resolve("s");
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {

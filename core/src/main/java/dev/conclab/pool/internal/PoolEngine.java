@@ -490,7 +490,7 @@ public final class PoolEngine {
     // guarded by ilock
     private final java.util.TreeMap<Integer, @Nullable Object[]> done = new java.util.TreeMap<>();
     private final ArrayDeque<@Nullable Object[]> unordered = new ArrayDeque<>();
-    private int inFlight;
+    private int inFlight; // chunks submitted whose results the consumer has not taken yet
     private int nextIndex; // next input index to encode
     private int nextOut; // ordered: index of next chunk start to return
     private @Nullable Object[] current = new Object[0];
@@ -509,7 +509,6 @@ public final class PoolEngine {
     void chunkDone(Chunk c, @Nullable Object[] results) {
       ilock.lock();
       try {
-        inFlight--;
         if (ordered) {
           done.put(c.index, results);
         } else {
@@ -578,6 +577,7 @@ public final class PoolEngine {
           if (ordered) {
             @Nullable Object[] next = done.remove(nextOut);
             if (next != null) {
+              inFlight--;
               current = next;
               pos = 0;
               nextOut += next.length;
@@ -590,6 +590,7 @@ public final class PoolEngine {
               return true;
             }
           } else if (!unordered.isEmpty()) {
+            inFlight--;
             current = unordered.poll();
             pos = 0;
             ilock.unlock();
