@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the result type
  */
-public interface Task<T extends @Nullable Object> {
+public sealed interface Task<T extends @Nullable Object> permits TaskImpl {
 
   /** The task's name ({@code Task-N} unless given). */
   String name();
