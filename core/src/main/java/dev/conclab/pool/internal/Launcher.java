@@ -192,10 +192,11 @@ final class Launcher implements Closeable {
       Path archive = Cds.archive(cfg);
       if (archive != null) {
         cmd.add("-Xlog:cds*=off");
+        boolean aot = Cds.aot();
         if (Files.isRegularFile(archive)) {
-          cmd.add("-XX:SharedArchiveFile=" + archive);
+          cmd.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         } else if (dumpArchive) {
-          cmd.add("-XX:ArchiveClassesAtExit=" + Cds.pending(archive));
+          cmd.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + Cds.pending(archive));
         }
       }
     } else {
@@ -269,7 +270,7 @@ final class Launcher implements Closeable {
           System.getProperty("java.home") + "|" + Runtime.version() + "|" + cfg.classPath() + "|"
               + cfg.jvmOptions() + "|" + jars;
       deleteStaleTemporaries(cache);
-      return cache.resolve("worker-" + sha(key) + ".jsa");
+      return cache.resolve("worker-" + sha(key) + (aot() ? ".aot.jsa" : ".jsa"));
     }
 
     /** Removes half-written archives of workers that were killed an hour or more ago. */
@@ -287,6 +288,14 @@ final class Launcher implements Closeable {
       }
     }
 
+    /**
+     * Whether to use the JDK 25+ AOT cache (JEP 483/514: classes loaded and linked, lambdas
+     * resolved) instead of a dynamic CDS archive; opt in with {@code -Dconclab.pool.aot=true}.
+     */
+    static boolean aot() {
+      return Runtime.version().feature() >= 25 && "true".equals(System.getProperty("conclab.pool.aot"));
+    }
+
     static Path pending(Path archive) {
       return archive.resolveSibling(
           archive.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
@@ -295,8 +304,12 @@ final class Launcher implements Closeable {
     /** Moves a finished archive dumped by a worker into place. */
     static void publish(List<String> cmd, @Nullable Integer exitCode) {
       for (String a : cmd) {
-        if (a.startsWith("-XX:ArchiveClassesAtExit=")) {
-          Path tmp = Path.of(a.substring("-XX:ArchiveClassesAtExit=".length()));
+        String flag =
+            a.startsWith("-XX:ArchiveClassesAtExit=")
+                ? "-XX:ArchiveClassesAtExit="
+                : a.startsWith("-XX:AOTCacheOutput=") ? "-XX:AOTCacheOutput=" : null;
+        if (flag != null) {
+          Path tmp = Path.of(a.substring(flag.length()));
           String n = tmp.getFileName().toString();
           Path fin = tmp.resolveSibling(n.substring(0, n.indexOf(".jsa") + 4));
           try {
