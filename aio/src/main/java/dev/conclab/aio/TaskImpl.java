@@ -31,7 +31,9 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
 
   private @Nullable Waiter<?> currentWaiter;
   private @Nullable CancellationException pendingCancel;
-  private @Nullable List<Consumer<TaskImpl<T>>> callbacks;
+  /** The first done-callback; most tasks have only one (their gather or awaiter), so no list. */
+  private @Nullable Consumer<TaskImpl<T>> firstCallback;
+  private @Nullable List<Consumer<TaskImpl<T>>> moreCallbacks;
   private volatile boolean done;
   private boolean cancelled;
   private @Nullable T result;
@@ -75,18 +77,24 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
   }
 
   private void finish(@Nullable T value, @Nullable Throwable failure, boolean wasCancelled) {
-    List<Consumer<TaskImpl<T>>> cbs;
+    Consumer<TaskImpl<T>> first;
+    List<Consumer<TaskImpl<T>>> more;
     synchronized (this) {
       result = value;
       error = failure;
       cancelled = wasCancelled;
       pendingCancel = null;
       done = true;
-      cbs = callbacks;
-      callbacks = null;
+      first = firstCallback;
+      more = moreCallbacks;
+      firstCallback = null;
+      moreCallbacks = null;
     }
-    if (cbs != null) {
-      for (Consumer<TaskImpl<T>> cb : cbs) {
+    if (first != null) {
+      first.accept(this);
+    }
+    if (more != null) {
+      for (Consumer<TaskImpl<T>> cb : more) {
         cb.accept(this);
       }
     }
@@ -99,10 +107,14 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
   void whenDone(Consumer<TaskImpl<T>> cb) {
     synchronized (this) {
       if (!done) {
-        if (callbacks == null) {
-          callbacks = new ArrayList<>(2);
+        if (firstCallback == null) {
+          firstCallback = cb;
+        } else {
+          if (moreCallbacks == null) {
+            moreCallbacks = new ArrayList<>(2);
+          }
+          moreCallbacks.add(cb);
         }
-        callbacks.add(cb);
         return;
       }
     }
