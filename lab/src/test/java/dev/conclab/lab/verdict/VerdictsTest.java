@@ -109,4 +109,16 @@ class VerdictsTest {
     assertThat(vs.get(2).gilAffected()).isNull();
     assertThat(vs.get(2).gilWhy()).contains("no model ran it in parallel here");
   }
+
+  @Test
+  void manyInFlightPerThread_atHalfTheBestIoSpeedup_isStillHighConcurrency_belowHalfIsNot() {
+    List<Cell> cells = List.of(
+        cell("sequential", "http", "io", 1.0, 20, 1),
+        cell("gil", "http", "io", 60, 120, 100),
+        cell("async", "http", "io", 45, 23, 100),
+        cell("virtual", "http", "io", 25, 21, 100));
+    List<Verdict> vs = Verdicts.derive(cells, 2);
+    assertThat(vs.get(2).bestFor()).isEqualTo("high-concurrency I/O");
+    assertThat(vs.get(3).bestFor()).isEqualTo("I/O-bound");
+  }
 }
