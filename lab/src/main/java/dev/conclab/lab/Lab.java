@@ -236,6 +236,7 @@ public final class Lab {
       long done = Probe.completed();
       int peak = Probe.peakInFlight();
       Sampler.Usage u = sampler.stop();
+      trial.afterRun();
       throw new Stopped(String.format(Locale.ROOT,
           "stopped after %d s: %s of %d tasks finished, at most %d in progress at once%s; peak %d threads, %.0f MB heap",
           spec.cellTimeout().toSeconds(), done == 0 && model.spec().kind().equals("processes") ? "?" : Long.toString(done),
@@ -243,6 +244,7 @@ public final class Lab {
           u.peakHeapBytes() / 1048576.0), null);
     } catch (ExecutionException e) {
       sampler.stop();
+      trial.afterRun();
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new Stopped("failed after " + Probe.completed() + " of " + items.size() + " tasks: " + describe(cause), cause);
     } catch (InterruptedException e) {
@@ -252,6 +254,7 @@ public final class Lab {
     }
     long t1 = System.nanoTime();
     Sampler.Usage usage = sampler.stop();
+    trial.afterRun();
     return new Run((t1 - t0) / 1e6, usage, Probe.peakInFlight(), results, batchStart);
   }
 

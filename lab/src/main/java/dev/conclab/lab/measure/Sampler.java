@@ -57,6 +57,8 @@ public final class Sampler {
   }
 
   /** Starts sampling, leaving out the given fixture processes. */
+  private int skipped;
+
   public static Sampler start(List<Long> fixturePids, Duration period) {
     return new Sampler(new HashSet<>(fixturePids), period);
   }
@@ -82,7 +84,25 @@ public final class Sampler {
         .collect(Collectors.toList());
   }
 
+  /**
+   * Takes one sample. A sample that cannot be taken (for example no file descriptor is left to
+   * read /proc while the workload holds thousands of sockets) is skipped: the peaks keep the
+   * samples that were taken, and the workload is not disturbed.
+   */
   private synchronized void sample() {
+    try {
+      sampleOnce();
+    } catch (RuntimeException e) {
+      skipped++;
+    }
+  }
+
+  /** Samples that could not be taken. */
+  public synchronized int skippedSamples() {
+    return skipped;
+  }
+
+  private void sampleOnce() {
     long rss = statusField("self", "VmRSS:") * 1024;
     int childThreads = 0;
     List<ProcessHandle> kids = children();

@@ -27,6 +27,13 @@ public interface Trial extends AutoCloseable {
     return OptionalLong.empty();
   }
 
+  /**
+   * Releases what one run left behind in this JVM and is not part of the work's result, such as
+   * a shared client's idle keep-alive connections, so that the next model starts from the same
+   * state and thousands of idle sockets do not pile up across models. Called after every run.
+   */
+  default void afterRun() {}
+
   /** Process ids of fixture processes, which the measurement must leave out. */
   default List<Long> fixturePids() {
     return List.of();

@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code http}: each task GETs {@code /?i=item&delay=unit} from a local latency server (a Vert.x
@@ -98,19 +99,54 @@ public final class Http implements Workload {
       }
 
       @Override
+      public void afterRun() {
+        Blocking.release();
+      }
+
+      @Override
       public void close() {
+        Blocking.release();
         server.close();
       }
     };
   }
 
-  /** The JDK client shared by blocking tasks in one JVM (its helper threads are virtual). */
+  /**
+   * The JDK client shared by blocking tasks in one JVM (its helper threads are virtual). It keeps
+   * its connections alive for the tasks of one run; {@link #release()} closes it after the run.
+   */
   private static final class Blocking {
-    static final HttpClient CLIENT = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(30))
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .build();
+    private static @Nullable HttpClient client;
+
+    static synchronized HttpClient get() {
+      HttpClient c = client;
+      if (c == null) {
+        c = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+        client = c;
+      }
+      return c;
+    }
+
+    /** Closes the client and its idle connections; the next task creates a new one. */
+    static void release() {
+      HttpClient c;
+      synchronized (Blocking.class) {
+        c = client;
+        client = null;
+      }
+      if (c != null) {
+        c.shutdownNow();
+        try {
+          c.awaitTermination(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   private static final Map<Vertx, HttpClientAgent> CLIENTS = new WeakHashMap<>();
@@ -136,7 +172,7 @@ public final class Http implements Workload {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(item)))
             .timeout(Duration.ofSeconds(120)).GET().build();
         HttpResponse<String> resp = GilPoint.released(
-            () -> Blocking.CLIENT.send(req, HttpResponse.BodyHandlers.ofString()));
+            () -> Blocking.get().send(req, HttpResponse.BodyHandlers.ofString()));
         return Outcome.since(start, check(resp.statusCode(), resp.body()));
       } finally {
         Probe.exit();
