@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -112,39 +113,50 @@ public final class Http implements Workload {
   }
 
   /**
-   * The JDK client shared by blocking tasks in one JVM (its helper threads are virtual). It keeps
-   * its connections alive for the tasks of one run; {@link #release()} closes it after the run.
+   * The JDK clients shared by blocking tasks in one JVM (their helper threads are virtual). A JDK
+   * client drives all its connections from one selector thread, which becomes the bottleneck with
+   * thousands of requests in flight, so tasks are spread over a few clients. They keep their
+   * connections alive for the tasks of one run; {@link #release()} closes them after the run.
    */
   private static final class Blocking {
-    private static @Nullable HttpClient client;
+    private static final int CLIENTS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    private static final @Nullable HttpClient[] clients = new HttpClient[CLIENTS];
 
-    static synchronized HttpClient get() {
-      HttpClient c = client;
+    static synchronized HttpClient get(int item) {
+      int i = Math.floorMod(item, CLIENTS);
+      HttpClient c = clients[i];
       if (c == null) {
         c = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
-        client = c;
+        clients[i] = c;
       }
       return c;
     }
 
-    /** Closes the client and its idle connections; the next task creates a new one. */
+    /** Closes the clients and their idle connections; later tasks create new ones. */
     static void release() {
-      HttpClient c;
+      List<HttpClient> open = new ArrayList<>();
       synchronized (Blocking.class) {
-        c = client;
-        client = null;
-      }
-      if (c != null) {
-        c.shutdownNow();
-        try {
-          c.awaitTermination(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        for (int i = 0; i < CLIENTS; i++) {
+          HttpClient c = clients[i];
+          if (c != null) {
+            open.add(c);
+            clients[i] = null;
+          }
         }
+      }
+      for (HttpClient c : open) {
+        c.shutdownNow();
+      }
+      try {
+        for (HttpClient c : open) {
+          c.awaitTermination(Duration.ofSeconds(10));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -172,7 +184,7 @@ public final class Http implements Workload {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(item)))
             .timeout(Duration.ofSeconds(120)).GET().build();
         HttpResponse<String> resp = GilPoint.released(
-            () -> Blocking.get().send(req, HttpResponse.BodyHandlers.ofString()));
+            () -> Blocking.get(item).send(req, HttpResponse.BodyHandlers.ofString()));
         return Outcome.since(start, check(resp.statusCode(), resp.body()));
       } finally {
         Probe.exit();
