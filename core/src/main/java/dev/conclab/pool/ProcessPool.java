@@ -118,7 +118,12 @@ public final class ProcessPool implements AutoCloseable {
    * results are consumed (a bounded number of chunks is in flight), so huge or infinite inputs
    * use bounded memory. Results come in input order. {@code hasNext()} and {@code next()} block
    * until the next result is available; {@code next()} throws a failed task's exception (as
-   * {@link #map} documents) and the iteration may continue after it. The iterator is not
+   * {@link #map} documents) and the iteration may continue after it. An item that cannot be
+   * sent to a worker (not serializable, or over the message limit) fails the same way, at its
+   * position, with {@link IllegalArgumentException}; the items around it still run. If the
+   * calling thread is interrupted while {@code hasNext()} or {@code next()} waits, they throw
+   * {@link java.util.concurrent.CancellationException} (the interrupt flag is set again), the
+   * remaining work is dropped, and every later call throws it too. The iterator is not
    * thread-safe; the pool must stay open while it is used.
    *
    * @throws IllegalArgumentException if {@code chunksize < 1} or fn cannot be serialized

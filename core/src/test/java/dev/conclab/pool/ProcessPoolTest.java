@@ -2,16 +2,24 @@ package dev.conclab.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +142,91 @@ class ProcessPoolTest {
     assertThat(it.next()).isEqualTo(8);
     assertThat(it.next()).isEqualTo(9);
     assertThat(it.hasNext()).isFalse();
+  }
+
+  @Test
+  void imap_unserializableItemMidStream_throwsAtItsPosition_andIterationContinues() {
+    List<Object> items = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8));
+    items.set(4, new Object());
+    SerializableFunction<Object, Object> id = o -> o;
+    for (int chunksize : new int[] {1, 3}) {
+      Iterator<Object> it = pool.imap(id, items, chunksize);
+      for (int i = 0; i < 4; i++) {
+        assertThat(it.next()).as("chunksize %d item %d", chunksize, i).isEqualTo(i);
+      }
+      assertThatThrownBy(it::next)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("item 4")
+          .hasMessageContaining("java.lang.Object");
+      for (int i = 5; i < 9; i++) {
+        assertThat(it.next()).as("chunksize %d item %d", chunksize, i).isEqualTo(i);
+      }
+      assertThat(it.hasNext()).isFalse();
+    }
+  }
+
+  @Test
+  void imapUnordered_unserializableItem_failsOnlyThatItem() {
+    List<Object> items = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8));
+    items.set(4, new Object());
+    SerializableFunction<Object, Object> id = o -> o;
+    Iterator<Object> it = pool.imapUnordered(id, items, 3);
+    List<Object> ok = new ArrayList<>();
+    int failures = 0;
+    while (it.hasNext()) {
+      try {
+        ok.add(it.next());
+      } catch (IllegalArgumentException e) {
+        failures++;
+      }
+    }
+    assertThat(failures).isEqualTo(1);
+    assertThat(ok).containsExactlyInAnyOrder(0, 1, 2, 3, 5, 6, 7, 8);
+  }
+
+  @Test
+  void imap_interruptedWhileWaiting_throwsCancellation_andKeepsTheInterruptFlag() throws Exception {
+    ProcessPool p = ProcessPool.create(1);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Iterator<Integer> it = p.imap((Integer n) -> PoolTasks.sleepOn(n, 1), range(4), 1);
+      CountDownLatch gotFirst = new CountDownLatch(1);
+      AtomicReference<@Nullable Thread> consumer = new AtomicReference<>();
+      Future<List<Object>> f =
+          caller.submit(
+              () -> {
+                consumer.set(Thread.currentThread());
+                assertThat(it.next()).isEqualTo(0);
+                gotFirst.countDown();
+                List<Object> seen = new ArrayList<>();
+                try {
+                  seen.add("returned " + it.hasNext()); // item 1 sleeps for a minute
+                } catch (CancellationException e) {
+                  seen.add(e);
+                }
+                seen.add(Thread.currentThread().isInterrupted());
+                Thread.interrupted();
+                try {
+                  seen.add("returned " + it.hasNext());
+                } catch (CancellationException e) {
+                  seen.add(e);
+                }
+                return seen;
+              });
+      assertThat(gotFirst.await(30, TimeUnit.SECONDS)).isTrue();
+      Thread t = java.util.Objects.requireNonNull(consumer.get());
+      await().atMost(Duration.ofSeconds(30)).until(() -> t.getState() == Thread.State.WAITING);
+      t.interrupt();
+      List<Object> seen = f.get(20, TimeUnit.SECONDS);
+      assertThat(seen.get(0)).isInstanceOf(CancellationException.class);
+      assertThat(seen.get(1)).isEqualTo(true);
+      assertThat(seen.get(2)).isInstanceOf(CancellationException.class);
+    } finally {
+      p.terminate();
+      caller.shutdownNow();
+      assertThat(p.awaitTermination(Duration.ofSeconds(30))).isTrue();
+      assertThat(caller.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
   }
 
   @Test

@@ -544,19 +544,29 @@ public final class PoolEngine {
         }
         start = nextIndex;
         nextIndex += batch.size();
-        Chunk c = encodeChunk(this, start, batch);
+        List<Chunk> chunks = new ArrayList<>(1);
+        List<Chunk> unsendable = new ArrayList<>(0);
+        List<RuntimeException> reasons = new ArrayList<>(0);
+        encode(start, batch, chunks, unsendable, reasons);
         ilock.lock();
         try {
-          inFlight++;
+          inFlight += chunks.size() + unsendable.size();
         } finally {
           ilock.unlock();
         }
+        // an item that cannot be sent fails at its position, like a task that failed remotely
+        for (int i = 0; i < unsendable.size(); i++) {
+          chunkDone(unsendable.get(i), new Object[] {new Failure(reasons.get(i))});
+        }
+        if (chunks.isEmpty()) {
+          continue;
+        }
         try {
-          submit(List.of(c));
+          submit(chunks);
         } catch (RuntimeException e) {
           ilock.lock();
           try {
-            inFlight--;
+            inFlight -= chunks.size();
           } finally {
             ilock.unlock();
           }
@@ -565,10 +575,35 @@ public final class PoolEngine {
       }
     }
 
+    /**
+     * Encodes items {@code start..} as one chunk; if that fails, halves the range and retries
+     * each half, so only the items that cannot be sent (not serializable, over the message limit)
+     * fail, each with its reason, while the others still go in as few chunks as possible.
+     */
+    private void encode(
+        int start, List<Object> batch, List<Chunk> chunks, List<Chunk> unsendable, List<RuntimeException> reasons) {
+      try {
+        chunks.add(encodeChunk(this, start, batch));
+        return;
+      } catch (RuntimeException e) {
+        if (batch.size() == 1) {
+          unsendable.add(new Chunk(this, 0, start, 1, new byte[0]));
+          reasons.add(e);
+          return;
+        }
+      }
+      int half = batch.size() / 2;
+      encode(start, batch.subList(0, half), chunks, unsendable, reasons);
+      encode(start + half, batch.subList(half, batch.size()), chunks, unsendable, reasons);
+    }
+
     @Override
     public boolean hasNext() {
       if (pos < current.length) {
         return true;
+      }
+      if (cancelled) {
+        throw new CancellationException("the iteration was cancelled by an interrupt");
       }
       fill();
       ilock.lock();
@@ -613,7 +648,22 @@ public final class PoolEngine {
             }
             return false;
           }
-          arrived.awaitUninterruptibly();
+          try {
+            arrived.await();
+          } catch (InterruptedException e) {
+            finished = true;
+            ilock.unlock();
+            try {
+              cancel(this);
+              finish(this);
+            } finally {
+              ilock.lock();
+            }
+            Thread.currentThread().interrupt();
+            CancellationException ce = new CancellationException("interrupted while waiting for imap");
+            ce.initCause(e);
+            throw ce;
+          }
         }
       } finally {
         ilock.unlock();
