@@ -299,8 +299,9 @@ public final class Aio {
   /**
    * Runs {@code body} with a new task group ({@code async with asyncio.TaskGroup() as tg}) and
    * suspends until every task created in the group has ended. When a task of the group (or the
-   * body) fails, every other task of the group is cancelled, and after all have ended this throws
-   * a {@link TaskGroupException} carrying every failure. If the calling task is cancelled while
+   * body) fails, every other task of the group is cancelled, and so is the body if it is still
+   * running (it gets a {@link CancellationException} at its current or next await, which the group
+   * absorbs); after all have ended this throws a {@link TaskGroupException} carrying every failure. If the calling task is cancelled while
    * waiting, the group's tasks are cancelled and awaited before the cancellation propagates.
    *
    * @return the body's result

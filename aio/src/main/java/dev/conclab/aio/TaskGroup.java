@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A structured group of tasks ({@code asyncio.TaskGroup}), given to the body of
  * {@link Aio#taskGroup}: every task created in it ends before {@code taskGroup} returns, and the
- * first failure cancels the others.
+ * first failure cancels the others and the body (if it is still running).
  *
  * <p>Use only from tasks of the loop that runs the group (like every asyncio object).
  */
@@ -20,6 +20,10 @@ public final class TaskGroup {
   private final TaskImpl<?> owner;
   private final List<TaskImpl<?>> tasks = new ArrayList<>();
   private final List<Throwable> errors = new ArrayList<>();
+  /** Cancels the owner while the body runs; never seen outside {@link #runBody}. */
+  private final CancellationException abortBody =
+      new CancellationException("TaskGroup is shutting down after a failure");
+  private boolean bodyRunning;
   private boolean aborting;
   private boolean exited;
 
@@ -73,6 +77,10 @@ public final class TaskGroup {
       for (TaskImpl<?> t : tasks) {
         t.cancel();
       }
+      if (bodyRunning) {
+        // asyncio.TaskGroup cancels the parent too: the body stops at its current or next await
+        owner.cancelUnlessPending(abortBody);
+      }
     }
   }
 
@@ -80,14 +88,23 @@ public final class TaskGroup {
   <R extends @Nullable Object> R runBody(Function<TaskGroup, R> body) {
     @Nullable R result = null;
     CancellationException cancelled = null;
+    bodyRunning = true;
     try {
       result = body.apply(this);
     } catch (CancellationException e) {
-      cancelled = e;
+      bodyRunning = false;
+      if (e != abortBody) {
+        cancelled = e;
+      }
       abort();
     } catch (RuntimeException | Error e) {
+      bodyRunning = false;
       errors.add(0, e);
       abort();
+    } finally {
+      bodyRunning = false;
+      // the body may have ended before it reached another await
+      owner.withdrawCancel(abortBody);
     }
     for (int i = 0; i < tasks.size(); i++) {
       TaskImpl<?> t = tasks.get(i);
@@ -96,7 +113,7 @@ public final class TaskGroup {
           Waiter<Void> w = new Waiter<>(owner);
           owner.suspend(w, x -> t.whenDone(d -> x.wake(null)));
         } catch (CancellationException e) {
-          if (cancelled == null) {
+          if (cancelled == null && e != abortBody) {
             cancelled = e;
           }
           abort();

@@ -163,6 +163,20 @@ final class TaskImpl<T extends @Nullable Object> implements Task<T> {
     }
   }
 
+  /**
+   * As {@link #cancel(CancellationException)}, unless a cancellation is already pending: that one
+   * will stop the task at its next await anyway and must not be replaced (it may come from the
+   * task's caller or a timeout, which must see their own exception).
+   */
+  boolean cancelUnlessPending(CancellationException c) {
+    synchronized (this) {
+      if (pendingCancel != null) {
+        return false;
+      }
+      return cancel(c);
+    }
+  }
+
   /** Withdraws a cancellation that has not been delivered yet, if it is {@code c}. */
   synchronized void withdrawCancel(CancellationException c) {
     if (pendingCancel == c) {

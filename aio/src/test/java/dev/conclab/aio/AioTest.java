@@ -301,6 +301,60 @@ class AioTest {
   }
 
   @Test
+  void taskGroup_aFailingChild_cancelsTheBodyToo_soTheErrorArrivesWithoutWaitingForIt() {
+    boolean[] bodyWentOn = new boolean[1];
+
+    // The body sleeps an hour; the group must cancel it when the child fails. Without that, the
+    // 30 s bound below would pass first and the run would end in AioTimeoutException.
+    assertThatThrownBy(() -> Aio.run(() -> {
+      Task<String> group = Aio.createTask(() -> Aio.taskGroup(tg -> {
+        tg.createTask(() -> {
+          Aio.sleep(Duration.ofMillis(10));
+          throw new IllegalStateException("child failed");
+        });
+        Aio.sleep(Duration.ofHours(1));
+        bodyWentOn[0] = true;
+        return "body";
+      }));
+      return Aio.waitFor(group, Duration.ofSeconds(30));
+    }))
+        .isInstanceOfSatisfying(TaskGroupException.class, e ->
+            assertThat(e.exceptions()).singleElement().satisfies(x -> assertThat(x).hasMessage("child failed")));
+
+    assertThat(bodyWentOn[0]).isFalse();
+  }
+
+  @Test
+  void taskGroup_theBodysCancellation_staysInsideTheGroup() {
+    List<String> steps = new ArrayList<>();
+
+    String r = Aio.run(() -> {
+      try {
+        Aio.taskGroup(tg -> {
+          tg.createTask(() -> {
+            throw new IllegalStateException("child failed");
+          });
+          try {
+            Aio.yieldNow(); // the child runs and fails here
+            steps.add("body resumed");
+          } catch (CancellationException e) {
+            steps.add("body cancelled");
+          }
+          return null; // returns without another await: the group must not leave a cancel pending
+        });
+      } catch (TaskGroupException e) {
+        steps.add("group failed");
+      }
+      Aio.sleep(Duration.ofMillis(1));
+      Aio.yieldNow();
+      return "caller still runs";
+    });
+
+    assertThat(r).isEqualTo("caller still runs");
+    assertThat(steps).endsWith("group failed").hasSize(2);
+  }
+
+  @Test
   void taskGroup_allSucceed_returnsAfterEveryTaskEnded() {
     List<Task<Integer>> tasks = new ArrayList<>();
 
