@@ -78,23 +78,20 @@ final class MemberCommand implements Callable<Integer> {
       builder.threads(t);
     }
     ClusterMember member = builder.start();
-    Thread hook = new Thread(member::close, "conclab-member-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    out.println("conclab member " + member.address() + " in cluster '" + member.clusterName() + "', running up to "
-        + member.threads() + " tasks at once; members: " + String.join(", ", member.members()));
-    out.println("Stop with Ctrl-C or SIGTERM.");
-    out.flush();
-    onStarted.accept(member);
+    // A signal handler, not a shutdown hook: once the JVM has begun exiting with 128+signal, the
+    // command can no longer exit 0.
+    Signals.Registration signals = Signals.onTermination(member::close, "conclab-member-shutdown");
     try {
+      out.println("conclab member " + member.address() + " in cluster '" + member.clusterName() + "', running up to "
+          + member.threads() + " tasks at once; members: " + String.join(", ", member.members()));
+      out.println("Stop with Ctrl-C or SIGTERM.");
+      out.flush();
+      onStarted.accept(member);
       while (!member.awaitTermination(Duration.ofSeconds(1))) {
         // runs tasks until closed
       }
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down: the hook is running or has run
-      }
+      signals.close();
       member.close();
     }
     out.println("conclab member " + member.address() + " stopped");

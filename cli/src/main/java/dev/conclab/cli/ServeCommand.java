@@ -104,39 +104,27 @@ final class ServeCommand implements Callable<Integer> {
     }
     ItemsServer server = b.start();
     CountDownLatch stop = new CountDownLatch(1);
-    onTermination(stop::countDown);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        "conclab serve: listening on %s (mode %s, database %s, fetch delay %d ms, %s)%n",
-        server.url(), server.mode(), server.database(), fetchDelay.toMillis(), server.transport());
-    out.flush();
+    Signals.Registration signals = Signals.onTermination(stop::countDown, "conclab-serve-shutdown");
     try {
-      stop.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      out.printf(
+          "conclab serve: listening on %s (mode %s, database %s, fetch delay %d ms, %s)%n",
+          server.url(), server.mode(), server.database(), fetchDelay.toMillis(), server.transport());
+      out.flush();
+      try {
+        stop.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      out.println("conclab serve: shutting down, finishing " + server.requestsInFlight() + " request(s) in flight");
+      out.flush();
+      server.close();
+    } finally {
+      signals.close();
     }
-    out.println("conclab serve: shutting down, finishing " + server.requestsInFlight() + " request(s) in flight");
-    out.flush();
-    server.close();
     out.println("conclab serve: stopped");
     out.flush();
     return 0;
-  }
-
-  /**
-   * Runs {@code action} on SIGTERM and SIGINT instead of the JVM's default exit, so the server
-   * can drain and the command can return 0. Falls back to a shutdown hook where signals cannot
-   * be handled.
-   */
-  @SuppressWarnings("restriction")
-  private static void onTermination(Runnable action) {
-    try {
-      sun.misc.SignalHandler handler = sig -> action.run();
-      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
-      sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
-    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-      Runtime.getRuntime().addShutdownHook(new Thread(action, "conclab-serve-shutdown"));
-    }
   }
 
   /** Parses durations such as {@code 10ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, {@code 500us}, {@code 0}. */
