@@ -93,22 +93,62 @@ final class CompareCommand implements Callable<Integer> {
     }
     Path target = out;
     if (target != null) {
-      Path parent = target.toAbsolutePath().getParent();
-      if (parent != null && !Files.isDirectory(parent)) {
-        throw new UsageException("cannot write --out " + target + ": no such directory " + parent);
-      }
+      checkWritable(target);
     }
     CompareResult result = run(compare);
     PrintWriter stdout = spec.commandLine().getOut();
     if (target != null) {
-      Files.writeString(target, Reports.render(result, fmt), StandardCharsets.UTF_8);
+      // The table first: a failed write must not lose the measurements.
       stdout.print(Reports.render(result, ReportFormat.TEXT));
+      stdout.flush();
+      try {
+        Files.writeString(target, Reports.render(result, fmt), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IOException("cannot write the report to " + target + ": " + reason(e), e);
+      }
       stdout.println("report (" + fmt.name().toLowerCase(java.util.Locale.ROOT) + ") written to " + target);
     } else {
       stdout.print(Reports.render(result, fmt));
     }
     stdout.flush();
     return 0;
+  }
+
+  /** Rejects, before anything is measured, an {@code --out} file that cannot be written. */
+  private static void checkWritable(Path target) {
+    if (Files.isDirectory(target)) {
+      throw new UsageException("cannot write --out " + target + ": it is a directory");
+    }
+    if (Files.exists(target)) {
+      if (!Files.isWritable(target)) {
+        throw new UsageException("cannot write --out " + target + ": the file is not writable");
+      }
+      return;
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new UsageException("cannot write --out " + target + ": no such directory " + parent);
+    }
+    if (parent != null && !Files.isWritable(parent)) {
+      throw new UsageException("cannot write --out " + target + ": directory " + parent + " is not writable");
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fse) {
+      if (fse.getReason() != null) {
+        return String.valueOf(fse.getReason());
+      }
+      if (e instanceof java.nio.file.AccessDeniedException) {
+        return "permission denied";
+      }
+      if (e instanceof java.nio.file.NoSuchFileException) {
+        return "no such file or directory";
+      }
+      return e.getClass().getSimpleName();
+    }
+    String msg = e.getMessage();
+    return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
   }
 
   private CompareResult run(CompareSpec compare) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.conclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,43 @@ class CompareCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("speedup").contains("written to");
     assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg");
+  }
+
+  @Test
+  void out_failedWrite_stillPrintsTableAndNamesTheFileAndReason() {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "needs a writable /dev/full");
+    MainTest.Run r = MainTest.run("compare", "--no-progress", "--models", "virtual", "--workloads", "sleep",
+        "--tasks", "10", "--repetitions", "1", "--warmups", "0", "--format", "html", "--out", full.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("speedup").doesNotContain("written to");
+    assertThat(r.err()).startsWith("conclab: cannot write the report to /dev/full: ").doesNotContain("\tat ");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void out_directory_isUsageErrorBeforeMeasuring(@TempDir Path dir) {
+    MainTest.Run isDir = MainTest.run("compare", "--no-progress", "--models", "virtual", "--workloads", "sleep",
+        "--out", dir.toString());
+    assertThat(isDir.code()).isEqualTo(2);
+    assertThat(isDir.err()).startsWith("conclab: cannot write --out ").contains("is a directory");
+    assertThat(isDir.out()).isEmpty();
+  }
+
+  @Test
+  void out_unwritableDirectory_isUsageErrorBeforeMeasuring(@TempDir Path dir) throws Exception {
+    Path readOnly = Files.createDirectory(dir.resolve("ro"));
+    readOnly.toFile().setWritable(false, false);
+    try {
+      assumeTrue(!Files.isWritable(readOnly), "running as root: a read-only directory is still writable");
+      MainTest.Run r = MainTest.run("compare", "--no-progress", "--models", "virtual", "--workloads", "sleep",
+          "--out", readOnly.resolve("r.html").toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).startsWith("conclab: cannot write --out ").contains("not writable");
+      assertThat(r.out()).isEmpty();
+    } finally {
+      readOnly.toFile().setWritable(true, false);
+    }
   }
 
   @Test
