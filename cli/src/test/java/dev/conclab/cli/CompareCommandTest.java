@@ -17,7 +17,9 @@ class CompareCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"--models=fibers", "--workloads=video", "--scale=huge", "--workers=0", "--tasks=0",
-      "--concurrency=-1", "--format=pdf", "--timeout=0", "--models=threads:workers=x", "--out=/no/such/dir/r.html"})
+      "--concurrency=-1", "--format=pdf", "--timeout=0", "--models=threads:workers=x", "--out=/no/such/dir/r.html",
+      "--models=processes:chunksiz=4", "--models=gil:switchInterval=fast", "--models=async:concurrency=0",
+      "--models=cluster:port=99999"})
   void badInput_isOneLineUsageErrorWithExitCode2(String arg) {
     MainTest.Run r = MainTest.run("compare", "--no-progress", arg);
     assertThat(r.code()).isEqualTo(2);

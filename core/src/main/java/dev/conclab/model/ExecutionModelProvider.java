@@ -11,4 +11,13 @@ public interface ExecutionModelProvider {
 
   /** Builds a model for a spec whose {@link ModelSpec#kind()} equals {@link #kind()}. */
   ExecutionModel create(ModelSpec spec);
+
+  /**
+   * Checks a spec's worker count and options the way {@link #create} would, without starting
+   * anything, so that a bad option is reported before a long run rather than by it. Does not
+   * block. The default accepts every spec (errors then surface in {@link #create}).
+   *
+   * @throws IllegalArgumentException naming the bad value
+   */
+  default void validate(ModelSpec spec) {}
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -46,6 +47,7 @@ import java.util.function.Function;
 public final class ExecutionModels {
 
   private static final Map<String, Function<ModelSpec, ExecutionModel>> BUILT_IN = builtIns();
+  private static final Map<String, Consumer<ModelSpec>> CHECKS = checks();
 
   private ExecutionModels() {}
 
@@ -57,6 +59,41 @@ public final class ExecutionModels {
     m.put("gil", GilModel::create);
     m.put("processes", ProcessesModel::create);
     return Collections.unmodifiableMap(m);
+  }
+
+  private static Map<String, Consumer<ModelSpec>> checks() {
+    Map<String, Consumer<ModelSpec>> m = new LinkedHashMap<>();
+    m.put("sequential", SequentialModel::check);
+    m.put("threads", SpecOptions::allowOnly);
+    m.put("virtual", SpecOptions::allowOnly);
+    m.put("gil", GilModel::check);
+    m.put("processes", ProcessesModel::check);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Checks that {@link #create} would accept a spec — known kind, valid worker count and options —
+   * without starting any thread, process or loop. Built-in kinds are checked fully; a provider's
+   * kind as far as its {@link ExecutionModelProvider#validate} does.
+   *
+   * @throws IllegalArgumentException if the kind is unknown (the message names it and lists the
+   *     known kinds) or an option is invalid (the message names it)
+   */
+  public static void validate(ModelSpec spec) {
+    requireNonNull(spec, "spec");
+    Consumer<ModelSpec> check = CHECKS.get(spec.kind());
+    if (check != null) {
+      check.accept(spec);
+      return;
+    }
+    for (ExecutionModelProvider provider : providers()) {
+      if (provider.kind().equals(spec.kind())) {
+        provider.validate(spec);
+        return;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown model kind '" + spec.kind() + "'; known kinds: " + String.join(", ", kinds()));
   }
 
   /**

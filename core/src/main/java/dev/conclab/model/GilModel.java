@@ -26,12 +26,20 @@ final class GilModel implements ExecutionModel {
   }
 
   static ExecutionModel create(ModelSpec spec) {
-    SpecOptions.allowOnly(spec, "switchInterval", "freeThreaded");
-    Gil gil = Gil.builder()
-        .switchInterval(SpecOptions.duration(spec, "switchInterval", Gil.DEFAULT_SWITCH_INTERVAL))
-        .freeThreaded(SpecOptions.bool(spec, "freeThreaded", false))
-        .build();
+    Gil gil = configure(spec).build();
     return new GilModel(spec, GilExecutor.create(spec.workersOr(ExecutorModel.cores()), gil));
+  }
+
+  /** Checks the spec as {@link #create} does, without starting threads. */
+  static void check(ModelSpec spec) {
+    configure(spec);
+  }
+
+  private static Gil.Builder configure(ModelSpec spec) {
+    SpecOptions.allowOnly(spec, "switchInterval", "freeThreaded");
+    return Gil.builder()
+        .switchInterval(SpecOptions.duration(spec, "switchInterval", Gil.DEFAULT_SWITCH_INTERVAL))
+        .freeThreaded(SpecOptions.bool(spec, "freeThreaded", false));
   }
 
   @Override

@@ -29,8 +29,18 @@ final class ProcessesModel implements ExecutionModel {
   }
 
   static ExecutionModel create(ModelSpec spec) {
+    ProcessPool.Builder builder = configure(spec);
+    return new ProcessesModel(spec, builder.build(), SpecOptions.positiveInt(spec, "chunksize", 0));
+  }
+
+  /** Checks the spec as {@link #create} does, without starting worker JVMs. */
+  static void check(ModelSpec spec) {
+    configure(spec);
+  }
+
+  private static ProcessPool.Builder configure(ModelSpec spec) {
     SpecOptions.allowOnly(spec, "chunksize", "maxTasksPerChild", "taskTimeout");
-    int chunksize = SpecOptions.positiveInt(spec, "chunksize", 0);
+    SpecOptions.positiveInt(spec, "chunksize", 0);
     ProcessPool.Builder builder = ProcessPool.builder().workers(spec.workersOr(ExecutorModel.cores()));
     if (spec.option("maxTasksPerChild") != null) {
       builder.maxTasksPerChild(SpecOptions.positiveInt(spec, "maxTasksPerChild", 0));
@@ -38,7 +48,7 @@ final class ProcessesModel implements ExecutionModel {
     if (spec.option("taskTimeout") != null) {
       builder.taskTimeout(SpecOptions.duration(spec, "taskTimeout", Duration.ZERO));
     }
-    return new ProcessesModel(spec, builder.build(), chunksize);
+    return builder;
   }
 
   @Override

@@ -16,12 +16,17 @@ final class SequentialModel implements ExecutionModel {
   private volatile boolean closed;
 
   SequentialModel(ModelSpec spec) {
+    check(spec);
+    this.spec = spec;
+  }
+
+  /** Checks the spec as the constructor does. */
+  static void check(ModelSpec spec) {
     SpecOptions.allowOnly(spec);
     if (spec.workers() > 1) {
       throw new IllegalArgumentException(
           "model 'sequential' runs on the calling thread: workers must be 0 or 1, got " + spec.workers());
     }
-    this.spec = spec;
   }
 
   @Override

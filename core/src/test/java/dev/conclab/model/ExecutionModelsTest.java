@@ -131,6 +131,39 @@ class ExecutionModelsTest {
     }
   }
 
+  @Test
+  void validate_badOptionsOfBuiltInKinds_areRejectedNamingThem() {
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("processes:chunksiz=4")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'chunksiz'");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("processes:taskTimeout=soon")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskTimeout");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("processes:maxTasksPerChild=0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTasksPerChild");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("gil:switchInterval=fast")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("switchInterval");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("gil:freeThreaded=maybe")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("freeThreaded");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("threads:size=2")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'size'");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("virtual:size=2")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'size'");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.of("sequential", 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers must be 0 or 1");
+    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.of("fibers")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'fibers'");
+  }
+
+  @Test
+  void validate_goodSpecs_passWithoutStartingWorkerProcesses() {
+    long children = ProcessHandle.current().children().count();
+    ExecutionModels.validate(ModelSpec.parse("processes:workers=2,chunksize=3,maxTasksPerChild=5,taskTimeout=2s"));
+    ExecutionModels.validate(ModelSpec.parse("gil:workers=2,switchInterval=1ms,freeThreaded=true"));
+    ExecutionModels.validate(ModelSpec.parse("threads:workers=3"));
+    ExecutionModels.validate(ModelSpec.of("virtual"));
+    ExecutionModels.validate(ModelSpec.of("sequential", 1));
+    assertThat(ProcessHandle.current().children().count()).isEqualTo(children);
+  }
+
   static String threadName(Integer ignored) {
     return Thread.currentThread().getName();
   }

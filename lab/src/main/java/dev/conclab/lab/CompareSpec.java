@@ -52,7 +52,7 @@ public record CompareSpec(
    * Checks every value.
    *
    * @throws IllegalArgumentException naming the first bad value (unknown model kind or workload,
-   *     impossible size)
+   *     a model option {@link ExecutionModels#validate} rejects, impossible size)
    */
   public CompareSpec {
     requireNonNull(scale, "scale");
@@ -71,6 +71,8 @@ public record CompareSpec(
         throw new IllegalArgumentException(
             "unknown model '" + m.kind() + "'; known models: " + String.join(", ", kinds));
       }
+      // A bad option is reported now, not as an error cell after the whole comparison has run.
+      ExecutionModels.validate(m);
     }
     for (String w : workloads) {
       Workloads.byName(w);

@@ -56,6 +56,14 @@ class LabTest {
   }
 
   @Test
+  void spec_badModelOption_isRejectedBeforeRunning() {
+    assertThatThrownBy(() -> CompareSpec.defaults().withModels(List.of(ModelSpec.parse("processes:chunksiz=4"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunksiz");
+    assertThatThrownBy(() -> CompareSpec.defaults().withModels(List.of(ModelSpec.parse("async:concurrency=0"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency");
+  }
+
+  @Test
   void spec_unknownModelOrWorkloadOrImpossibleSize_isRejectedNamingIt() {
     CompareSpec d = CompareSpec.defaults();
     assertThatThrownBy(() -> d.withModels(List.of(ModelSpec.of("fibers")))).hasMessageContaining("fibers");
