@@ -51,4 +51,15 @@ public interface ExecutionModel extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * Stops now, for a run that has overstayed its time: tasks not yet started are dropped, running
+   * ones are interrupted (thread models) or their worker processes killed ({@code processes}),
+   * and the model is closed. Does not wait for a task that ignores interruption; blocks at most
+   * while killed processes exit. Idempotent; after it, {@link #close()} waits only for tasks that ignore interruption.
+   * The default is the orderly {@link #close()}, for models that cannot stop sooner.
+   */
+  default void terminate() {
+    close();
+  }
 }

@@ -91,6 +91,19 @@ final class ExecutorModel implements ExecutionModel {
     executor.close();
   }
 
+  /**
+   * Cancels queued tasks (a map waiting for them sees them cancelled) and interrupts running
+   * ones; does not wait for them.
+   */
+  @Override
+  public void terminate() {
+    for (Runnable dropped : executor.shutdownNow()) {
+      if (dropped instanceof java.util.concurrent.Future<?> f) {
+        f.cancel(false);
+      }
+    }
+  }
+
   @Override
   public String toString() {
     return "ExecutionModel[" + spec + "]";

@@ -81,6 +81,19 @@ final class GilModel implements ExecutionModel {
     executor.close();
   }
 
+  /**
+   * Cancels queued tasks (a map waiting for them sees them cancelled) and interrupts running
+   * ones; does not wait for them.
+   */
+  @Override
+  public void terminate() {
+    for (Runnable dropped : executor.shutdownNow()) {
+      if (dropped instanceof java.util.concurrent.Future<?> f) {
+        f.cancel(false);
+      }
+    }
+  }
+
   @Override
   public String toString() {
     return "ExecutionModel[" + spec + "]";

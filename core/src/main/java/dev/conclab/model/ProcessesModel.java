@@ -95,6 +95,12 @@ final class ProcessesModel implements ExecutionModel {
     pool.close();
   }
 
+  /** Kills the worker JVMs; unfinished tasks fail. Blocks until the workers have exited. */
+  @Override
+  public void terminate() {
+    pool.terminate();
+  }
+
   @Override
   public String toString() {
     return "ExecutionModel[" + spec + "]";

@@ -7,7 +7,12 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -162,6 +167,42 @@ class ExecutionModelsTest {
     ExecutionModels.validate(ModelSpec.of("virtual"));
     ExecutionModels.validate(ModelSpec.of("sequential", 1));
     assertThat(ProcessHandle.current().children().count()).isEqualTo(children);
+  }
+
+  private static final CountDownLatch BLOCK = new CountDownLatch(1);
+  private static final CountDownLatch STARTED = new CountDownLatch(1);
+
+  static Integer blockUntilInterrupted(Integer n) {
+    STARTED.countDown();
+    try {
+      BLOCK.await();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException("interrupted", e);
+    }
+    return n;
+  }
+
+  @Test
+  void terminate_threads_interruptsRunningAndCancelsQueuedTasks() throws Exception {
+    ExecutionModel model = ExecutionModels.create("threads:workers=1");
+    try {
+      CompletableFuture<List<Integer>> mapped = new CompletableFuture<>();
+      Thread.ofPlatform().daemon(true).start(() -> {
+        try {
+          mapped.complete(model.map(Work.of("block", ExecutionModelsTest::blockUntilInterrupted), List.of(1, 2, 3)));
+        } catch (Throwable e) {
+          mapped.completeExceptionally(e);
+        }
+      });
+      assertThat(STARTED.await(30, TimeUnit.SECONDS)).isTrue();
+      Thread terminator = Thread.ofPlatform().daemon(true).start(model::terminate);
+      assertThat(terminator.join(Duration.ofSeconds(30))).as("terminate() returned").isTrue();
+      assertThatThrownBy(() -> mapped.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TaskFailedException.class);
+    } finally {
+      BLOCK.countDown();
+      model.close();
+    }
   }
 
   static String threadName(Integer ignored) {

@@ -151,9 +151,16 @@ public final class Lab {
 
   private static final class Stopped extends Exception {
     private static final long serialVersionUID = 1L;
+    /** Whether the run overstayed the cell timeout (its tasks may still be running). */
+    final boolean timedOut;
 
     Stopped(String message, @Nullable Throwable cause) {
+      this(message, cause, false);
+    }
+
+    Stopped(String message, @Nullable Throwable cause, boolean timedOut) {
       super(message, cause);
+      this.timedOut = timedOut;
     }
   }
 
@@ -182,20 +189,23 @@ public final class Lab {
     } catch (RuntimeException | LinkageError e) {
       return errorCell(m, w, trial, "could not start: " + describe(e));
     }
+    boolean timedOut = false;
     try {
       List<Run> runs = repeat(spec, w, trial, model, trial.size().tasks(), runner, base);
       Cell c = cell(m, w, trial, machine, runs, trial.size().tasks(), base, false, null);
       Double sp = Double.isNaN(base.wallMsFull()) || c.wallMs() <= 0 ? null : base.wallMsFull() / c.wallMs();
       return c.withSpeedup(sp);
     } catch (Stopped e) {
+      timedOut = e.timedOut;
       return errorCell(m, w, trial, e.getMessage());
     } finally {
-      closeBounded(model, runner);
+      // After a timeout the tasks may still be running: an orderly close would wait for them.
+      closeBounded(timedOut ? model::terminate : model::close, runner);
     }
   }
 
-  private static void closeBounded(ExecutionModel model, ExecutorService runner) throws InterruptedException {
-    Future<?> f = runner.submit(model::close);
+  private static void closeBounded(Runnable close, ExecutorService runner) throws InterruptedException {
+    Future<?> f = runner.submit(close);
     try {
       f.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -241,7 +251,7 @@ public final class Lab {
           "stopped after %d s: %s of %d tasks finished, at most %d in progress at once%s; peak %d threads, %.0f MB heap",
           spec.cellTimeout().toSeconds(), done == 0 && model.spec().kind().equals("processes") ? "?" : Long.toString(done),
           items.size(), peak, why(model.spec(), peak, items.size()), u.peakThreads(),
-          u.peakHeapBytes() / 1048576.0), null);
+          u.peakHeapBytes() / 1048576.0), null, true);
     } catch (ExecutionException e) {
       sampler.stop();
       trial.afterRun();

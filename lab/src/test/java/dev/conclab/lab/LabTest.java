@@ -3,11 +3,17 @@ package dev.conclab.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.conclab.model.ExecutionModelProvider;
 import dev.conclab.model.ModelSpec;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LabTest {
 
@@ -53,6 +59,34 @@ class LabTest {
     Cell threads = r.cells().get(1);
     assertThat(threads.error()).startsWith("stopped after 1 s:").contains("of 400 tasks finished");
     assertThat(r.cells().get(0).error()).startsWith("stopped after 1 s:");
+  }
+
+  @Test
+  void compare_runOverTimeout_terminatesTheModelInsteadOfWaitingForItsTasks(@TempDir Path dir) throws Exception {
+    Path services = dir.resolve("META-INF/services/" + ExecutionModelProvider.class.getName());
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, StuckModelProvider.class.getName() + "\n");
+    Thread self = Thread.currentThread();
+    ClassLoader old = self.getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, LabTest.class.getClassLoader())) {
+      self.setContextClassLoader(loader);
+      CompareSpec spec = CompareSpec.defaults()
+          .withModels(List.of(ModelSpec.of("stuck")))
+          .withWorkloads(List.of("squares"))
+          .withTasks(4)
+          .withRepetitions(0, 1)
+          .withCellTimeout(Duration.ofMillis(500));
+      CompareResult r = Lab.compare(spec, new Lab.Listener() {});
+      assertThat(r.cells().get(1).error()).startsWith("stopped after");
+      StuckModelProvider.StuckModel model = java.util.Objects.requireNonNull(StuckModelProvider.last, "stuck model built");
+      assertThat(model.terminateCalls.get()).as("terminate() called after the timeout").isEqualTo(1);
+    } finally {
+      self.setContextClassLoader(old);
+      StuckModelProvider.StuckModel model = StuckModelProvider.last;
+      if (model != null) {
+        model.terminated.countDown();
+      }
+    }
   }
 
   @Test
