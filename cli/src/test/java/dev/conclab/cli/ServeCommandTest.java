@@ -136,4 +136,46 @@ class ServeCommandTest {
       client.close();
     }
   }
+
+  @Test
+  void secondSigterm_duringTheDrain_stopsAtOnce() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path log = tmp.resolve("serve2.log");
+    Process p =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--port", "0", "--instances", "1", "--fetch-delay", "10m", "--shutdown-timeout", "10m",
+                "--seed-items", "3")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    HttpClient client = HttpClient.newHttpClient();
+    try {
+      Pattern listening = Pattern.compile("listening on (http://\\S+)");
+      AtomicReference<String> url = new AtomicReference<>();
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        assertThat(p.isAlive()).as("server died: %s", Files.readString(log)).isTrue();
+        Matcher m = listening.matcher(Files.readString(log));
+        if (m.find()) {
+          url.set(m.group(1));
+          return true;
+        }
+        return false;
+      });
+      String base = url.get();
+      client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/items?limit=1")).build(), HttpResponse.BodyHandlers.discarding());
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+              .body().contains("conclab_http_server_requests_in_flight 1.0"));
+      p.destroy(); // SIGTERM: starts a drain that would wait 10 minutes for the request
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("shutting down"));
+      p.destroy(); // a second SIGTERM: stop now
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("still draining after a second SIGTERM").isTrue();
+      assertThat(p.exitValue()).isEqualTo(143);
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      client.close();
+    }
+  }
 }
