@@ -36,6 +36,11 @@ final class Fixture implements AutoCloseable {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<String> cmd = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), FixtureMain.class.getName(), what);
+    return start(what, cmd);
+  }
+
+  /** Starts {@code cmd}, which must print {@code READY <port>} as its first line; see {@link #start(String)}. */
+  static Fixture start(String what, List<String> cmd) throws IOException {
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<@Nullable String> line = CompletableFuture.supplyAsync(() -> {
@@ -48,6 +53,7 @@ final class Fixture implements AutoCloseable {
     try {
       String ready = line.get(60, TimeUnit.SECONDS);
       if (ready == null || !ready.startsWith("READY ")) {
+        p.destroyForcibly();
         throw new IOException("the " + what + " fixture did not start (said: " + ready + ")");
       }
       return new Fixture(p, Integer.parseInt(ready.substring(6).strip()));
