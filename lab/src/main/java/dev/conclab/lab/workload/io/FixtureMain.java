@@ -23,13 +23,21 @@ import org.h2.tools.Server;
  * share one process's file limit). {@code http} is a Vert.x server answering
  * {@code GET /?i=I&delay=D} after D ms with {@link #httpValue}; {@code sql} is an H2 server in TCP
  * mode whose table {@code items(id, v)} holds {@link #SQL_ROWS} rows with {@code v = }
- * {@link #sqlValue}. Both listen on 127.0.0.1 only, print {@code READY <port>} and exit when
+ * {@link #sqlValue}. Both listen on loopback addresses only, print {@code READY <port>} and exit when
  * their standard input closes (so they never outlive the lab).
  */
 public final class FixtureMain {
   static final int SQL_ROWS = 10_000;
 
   private FixtureMain() {}
+
+  /** Loopback addresses the latency server listens on, each with its own accept queue. */
+  static final int HTTP_ADDRESSES = 4;
+
+  /** The loopback address ({@code 127.0.0.1} .. {@code 127.0.0.N}) that request {@code item} goes to. */
+  static String httpHost(int item) {
+    return "127.0.0." + (1 + Math.floorMod(item, HTTP_ADDRESSES));
+  }
 
   /** The body the latency server returns for item {@code i}. */
   static long httpValue(long i) {
@@ -63,22 +71,29 @@ public final class FixtureMain {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    // One server per event loop on the same port: Vert.x spreads accepted connections over them.
+    // One accept queue holds at most net.core.somaxconn (often 4096) connections not yet
+    // accepted; 10,000 simultaneous connects would overflow it and wait out SYN retransmits
+    // (1 s and more), timing the kernel instead of the model. So the server listens on the same
+    // port on HTTP_ADDRESSES loopback addresses (Linux routes all of 127/8 to loopback), each
+    // with its own queue, and clients spread their requests over them (httpHost).
+    // Per address, one server per event loop: Vert.x spreads accepted connections over them.
     int loops = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-    for (int n = 0; n < loops; n++) {
-      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-              .setAcceptBacklog(16_384).setIdleTimeout(120))
-          .requestHandler(req -> {
-            long i = parse(req.getParam("i"), 0);
-            long delay = Math.min(60_000, Math.max(0, parse(req.getParam("delay"), 0)));
-            String body = Long.toString(httpValue(i));
-            if (delay == 0) {
-              req.response().end(body);
-            } else {
-              vertx.setTimer(delay, t -> req.response().end(body));
-            }
-          });
-      server.listen().await(30, TimeUnit.SECONDS);
+    for (int a = 0; a < HTTP_ADDRESSES; a++) {
+      for (int n = 0; n < loops; n++) {
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(httpHost(a)).setPort(port)
+                .setAcceptBacklog(16_384).setIdleTimeout(120))
+            .requestHandler(req -> {
+              long i = parse(req.getParam("i"), 0);
+              long delay = Math.min(60_000, Math.max(0, parse(req.getParam("delay"), 0)));
+              String body = Long.toString(httpValue(i));
+              if (delay == 0) {
+                req.response().end(body);
+              } else {
+                vertx.setTimer(delay, t -> req.response().end(body));
+              }
+            });
+        server.listen().await(30, TimeUnit.SECONDS);
+      }
     }
     out.println("READY " + port);
     waitForStdinClose();

@@ -181,7 +181,7 @@ public final class Http implements Workload {
     public Outcome apply(Integer item) {
       long start = Probe.enter();
       try {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path(item)))
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + FixtureMain.httpHost(item) + ":" + port + path(item)))
             .timeout(Duration.ofSeconds(120)).GET().build();
         HttpResponse<String> resp = GilPoint.released(
             () -> Blocking.get(item).send(req, HttpResponse.BodyHandlers.ofString()));
@@ -194,7 +194,7 @@ public final class Http implements Workload {
     CompletionStage<Outcome> async(Integer item, EventLoop loop) {
       long start = Probe.enter();
       Vertx vertx = loop.unwrap(Vertx.class);
-      return client(vertx).request(HttpMethod.GET, port, "127.0.0.1", path(item))
+      return client(vertx).request(HttpMethod.GET, port, FixtureMain.httpHost(item), path(item))
           .compose(req -> req.send())
           .compose(resp -> resp.body().map(body -> check(resp.statusCode(), body.toString())))
           .map(v -> Outcome.since(start, v))
