@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -144,6 +145,17 @@ class FetchCommandTest {
     assertUsage(run("fetch", "--max-bytes", "lots", ok(1)), "lots");
     assertUsage(run("fetch", "--json", "--csv", ok(1)), "mutually exclusive");
     assertUsage(run("fetch", "--file", "/no/such/file.txt"), "/no/such/file.txt");
+  }
+
+  @Test
+  @Timeout(60) // before the fix this hung: the rejected header killed the request's task
+  void fetch_headerValueHttpClientRefuses_isUsageErrorForEveryModel() {
+    for (String model : List.of("threads", "virtual", "async")) {
+      Run r = run("fetch", "--model", model, "--header", "X-Name: caf\u0100", ok(1));
+      assertUsage(r, "X-Name");
+      assertThat(r.err()).contains("U+0100");
+      assertThat(r.out()).isEmpty();
+    }
   }
 
   private static void assertUsage(Run r, String mentions) {

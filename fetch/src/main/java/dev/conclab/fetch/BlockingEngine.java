@@ -67,7 +67,31 @@ final class BlockingEngine implements Engine {
 
   @Override
   public void start(Job job, Consumer<FetchResult> done) {
-    executor.execute(() -> done.accept(run(job)));
+    executor.execute(new Task(job, done));
+  }
+
+  /** One job on the executor; a task dropped by {@link #shutdownNow} can still be given its row. */
+  private final class Task implements Runnable {
+    final Job job;
+    final Consumer<FetchResult> done;
+
+    Task(Job job, Consumer<FetchResult> done) {
+      this.job = job;
+      this.done = done;
+    }
+
+    @Override
+    public void run() {
+      FetchResult row;
+      try {
+        row = BlockingEngine.this.run(job);
+      } catch (Throwable t) {
+        // A bug or a value the HTTP client refuses must still end the job with a row: without
+        // one the caller's permit and window slot are never released and the run hangs.
+        row = FetchResult.internalError(job, t);
+      }
+      done.accept(row);
+    }
   }
 
   private FetchResult run(Job job) {
@@ -127,7 +151,12 @@ final class BlockingEngine implements Engine {
 
   @Override
   public void shutdownNow() {
-    executor.shutdownNow();
+    for (Runnable r : executor.shutdownNow()) {
+      if (r instanceof Task t) {
+        t.done.accept(FetchResult.failure(t.job.index, t.job.url, t.job.elapsed(), ErrorKind.IO,
+            "aborted: fetcher terminated"));
+      }
+    }
     client.shutdownNow();
     if (clientExecutor != null) {
       clientExecutor.shutdownNow();

@@ -52,4 +52,12 @@ public record FetchResult(
   static FetchResult failure(long index, String url, Duration time, ErrorKind kind, String message) {
     return new FetchResult(index, url, 0, 0, time, null, null, 0, 0, kind, message);
   }
+
+  /** The row for a job whose engine threw instead of producing an outcome (a bug, not the URL). */
+  static FetchResult internalError(Job job, Throwable t) {
+    String m = t.getMessage();
+    String text = t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return failure(job.index, job.url, job.elapsed(), ErrorKind.IO,
+        "internal error: " + Targets.oneLine(text));
+  }
 }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * @param maxRedirects the most redirects followed; one more fails with {@link
  *     ErrorKind#TOO_MANY_REDIRECTS}
  * @param method {@code GET} or {@code HEAD}
- * @param headers extra request headers, in order
+ * @param headers extra request headers, in order; names are tokens, values hold only tab, space
+ *     and visible ISO-8859-1 characters (what {@code java.net.http} sends)
  * @param http2 whether to ask for HTTP/2 (ALPN on https, an h2c upgrade on http); otherwise
  *     HTTP/1.1
  * @param maxBytes the largest body accepted, or 0 for no limit
@@ -92,12 +93,31 @@ public record FetchSpec(
       if (RESTRICTED.contains(k.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("header '" + k + "' is set by the client and cannot be given");
       }
-      if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
-        throw new IllegalArgumentException("invalid value for header '" + k + "'");
+      int bad = firstInvalidValueChar(v);
+      if (bad >= 0) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "invalid value for header '%s': character U+%04X at position %d is not allowed"
+                + " (only tab, space and visible ISO-8859-1 characters)",
+            k, (int) v.charAt(bad), bad + 1));
       }
       copy.put(k, v);
     });
     headers = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * The index of the first character of a header value that {@code java.net.http} refuses, or -1:
+   * only tab, space and the visible characters of ISO-8859-1 (0x21-0x7E, 0x80-0xFF) are allowed,
+   * so a value every engine can send is accepted here and no other.
+   */
+  static int firstInvalidValueChar(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\t' && (c < 0x20 || c == 0x7F || c > 0xFF)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A builder holding the defaults: virtual threads, 256 at once, 10 s timeout, no retries. */

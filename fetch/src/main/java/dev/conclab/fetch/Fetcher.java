@@ -41,12 +41,16 @@ public final class Fetcher implements AutoCloseable {
   /** A fetcher for the spec, with its engine's threads or loop started. */
   public static Fetcher create(FetchSpec spec) {
     requireNonNull(spec, "spec");
-    Engine engine = switch (spec.model()) {
+    return new Fetcher(spec, newEngine(spec));
+  }
+
+  /** The engine for the spec's model, started. */
+  static Engine newEngine(FetchSpec spec) {
+    return switch (spec.model()) {
       case THREADS -> new BlockingEngine(spec, false);
       case VIRTUAL -> new BlockingEngine(spec, true);
       case ASYNC -> new VertxEngine(spec);
     };
-    return new Fetcher(spec, engine);
   }
 
   /** A fetcher over a given engine (tests). */
@@ -170,8 +174,10 @@ public final class Fetcher implements AutoCloseable {
   }
 
   /**
-   * Orderly shutdown: no new fetches; running ones finish; then the engine's threads or loop
-   * stop. Blocks until they have (at most about the spec's timeout plus 5 s). Idempotent.
+   * Orderly shutdown: no new fetches; running ones (with their pending retries) finish and hand
+   * over their rows; then the engine's threads or loop stop. Blocks until they have, at most
+   * about the spec's timeout plus 5 s; fetches still running then are aborted as by {@link
+   * #terminate}. Idempotent.
    */
   @Override
   public void close() {
@@ -186,7 +192,10 @@ public final class Fetcher implements AutoCloseable {
     }
   }
 
-  /** Stops now: aborts running fetches and stops the engine. Does not wait. */
+  /**
+   * Stops now: aborts running fetches, each still handing over a row (an {@code io} failure), and
+   * stops the engine. Does not wait for the engine's threads or loop to end.
+   */
   public void terminate() {
     engine.shutdownNow();
   }

@@ -1,6 +1,7 @@
 package dev.conclab.fetch;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -11,15 +12,28 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code async} engine: every request, retry timer and redirect runs as callbacks on one
  * Vert.x event loop; no thread waits for any response.
+ *
+ * <p>Implementation notes: every started job is registered until its row is delivered, so that
+ * an orderly stop can wait for running requests and pending retry timers before it closes the
+ * client and the loop, and {@link #shutdownNow} can still give each unfinished job its row
+ * (closing Vert.x drops callbacks and timers silently). A job's row is delivered exactly once,
+ * by whichever comes first: its own callbacks or the abort.
  */
 final class VertxEngine implements Engine {
   private final FetchSpec spec;
@@ -28,7 +42,14 @@ final class VertxEngine implements Engine {
   private final HttpClient client;
   private final Context context;
   private final long timeoutMs;
-  private volatile boolean shutdown;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  /** Jobs started and not yet delivered; guarded by {@link #lock}. */
+  private final Set<Running> running = new HashSet<>();
+  /** Guarded by {@link #lock}. */
+  private boolean shutdown;
+  /** Closing the client, then Vert.x, once started; guarded by {@link #lock}. */
+  private @Nullable Future<Void> closing;
 
   VertxEngine(FetchSpec spec) {
     this.spec = spec;
@@ -53,15 +74,68 @@ final class VertxEngine implements Engine {
 
   @Override
   public void start(Job job, Consumer<FetchResult> done) {
-    if (shutdown) {
-      throw new RejectedExecutionException("fetcher is closed");
+    Running r = new Running(job, done);
+    lock.lock();
+    try {
+      if (shutdown) {
+        throw new RejectedExecutionException("fetcher is closed");
+      }
+      running.add(r);
+    } finally {
+      lock.unlock();
     }
-    context.runOnContext(v -> attempt(job, done));
+    context.runOnContext(v -> attempt(job, r::deliver));
+  }
+
+  /** A started job and its done callback, which runs at most once. */
+  private final class Running {
+    final Job job;
+    final Consumer<FetchResult> done;
+    final AtomicBoolean delivered = new AtomicBoolean();
+
+    Running(Job job, Consumer<FetchResult> done) {
+      this.job = job;
+      this.done = done;
+    }
+
+    /** Hands the row over unless one was already; then the job no longer counts as running. */
+    void deliver(FetchResult row) {
+      if (!delivered.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        done.accept(row);
+      } finally {
+        lock.lock();
+        try {
+          running.remove(this);
+          if (running.isEmpty()) {
+            idle.signalAll();
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
   }
 
   /** One attempt; runs on the event loop, as do all its callbacks. */
   private void attempt(Job job, Consumer<FetchResult> done) {
     Attempt a = new Attempt(job, done);
+    try {
+      send(a);
+    } catch (RuntimeException e) {
+      // Whatever the client refuses (or a bug) ends the job with a row rather than losing it.
+      if (!a.finished) {
+        a.finished = true;
+        vertx.cancelTimer(a.timer);
+        done.accept(FetchResult.internalError(job, e));
+      }
+    }
+  }
+
+  private void send(Attempt a) {
+    Job job = a.job;
     a.timer = vertx.setTimer(timeoutMs, id -> a.finish(new Outcome.Failure(
         ErrorKind.TIMEOUT, "timed out after " + timeoutMs + " ms")));
     RequestOptions ro = new RequestOptions()
@@ -150,22 +224,71 @@ final class VertxEngine implements Engine {
 
   @Override
   public void shutdown() {
-    shutdown = true;
+    lock.lock();
+    try {
+      shutdown = true;
+    } finally {
+      lock.unlock();
+    }
   }
 
+  /** Stops accepting jobs, gives every unfinished job an {@code io} row now, then closes. */
   @Override
   public void shutdownNow() {
-    shutdown = true;
-    client.close();
-    vertx.close();
+    List<Running> unfinished;
+    lock.lock();
+    try {
+      shutdown = true;
+      unfinished = new ArrayList<>(running);
+    } finally {
+      lock.unlock();
+    }
+    for (Running r : unfinished) {
+      r.deliver(FetchResult.failure(r.job.index, r.job.url, r.job.elapsed(), ErrorKind.IO,
+          "aborted: fetcher terminated"));
+    }
+    closeOnce();
   }
 
+  /** Closes the client, then Vert.x; the first call starts it, every call gets the same future. */
+  private Future<Void> closeOnce() {
+    lock.lock();
+    try {
+      Future<Void> c = closing;
+      if (c == null) {
+        c = client.close().transform(ar -> vertx.close());
+        closing = c;
+      }
+      return c;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops accepting jobs, blocks until every started job has delivered its row (running requests
+   * and pending retries included), then closes the client and the loop. Returns {@code false},
+   * leaving the loop running, if the jobs or the close take longer than the timeout.
+   */
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    shutdown = true;
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    lock.lock();
     try {
-      client.close().toCompletionStage().toCompletableFuture().get(timeout, unit);
-      vertx.close().toCompletionStage().toCompletableFuture().get(timeout, unit);
+      shutdown = true;
+      while (!running.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        idle.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      closeOnce().toCompletionStage().toCompletableFuture()
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return true;
     } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
       return false;

@@ -31,6 +31,8 @@ final class TestServers implements AutoCloseable {
   final Thread resetThread;
   final int refusedPort;
   final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  /** Requests received, by path and query, counted when they arrive (before any response). */
+  final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
   volatile @Nullable String lastHeader;
   volatile @Nullable String lastMethod;
 
@@ -66,12 +68,19 @@ final class TestServers implements AutoCloseable {
     return "http://127.0.0.1:" + resetter.getLocalPort() + "/";
   }
 
+  /** How many requests for this path and query (e.g. {@code /delay?ms=5}) have arrived. */
+  int received(String pathAndQuery) {
+    AtomicInteger n = received.get(pathAndQuery);
+    return n == null ? 0 : n.get();
+  }
+
   String refusedUrl() {
     return "http://127.0.0.1:" + refusedPort + "/";
   }
 
   private void handle(HttpServerRequest req) {
     String path = java.util.Objects.requireNonNullElse(req.path(), "/");
+    received.computeIfAbsent(req.uri(), k -> new AtomicInteger()).incrementAndGet();
     lastMethod = req.method().name();
     lastHeader = req.getHeader("X-Test");
     if (path.equals("/ok")) {

@@ -1,0 +1,131 @@
+package dev.conclab.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * How every engine ends: a job always gets its row (when its attempt throws, when the fetcher
+ * closes mid-request or mid-backoff, when it is terminated), so a running fetchAll returns.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FetchLifecycleTest {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  private TestServers servers;
+
+  @BeforeAll
+  void startServers() throws Exception {
+    servers = new TestServers();
+  }
+
+  @AfterAll
+  void stopServers() throws Exception {
+    servers.close();
+  }
+
+  private static FetchSpec.Builder spec(FetchModel model) {
+    return FetchSpec.builder().model(model).concurrency(4).timeout(Duration.ofSeconds(10));
+  }
+
+  /** Runs fetchAll over one URL on its own thread; the future holds the rows. */
+  private static CompletableFuture<List<FetchResult>> fetchInBackground(Fetcher f, String url) {
+    CompletableFuture<List<FetchResult>> out = new CompletableFuture<>();
+    Thread.ofPlatform().daemon(true).name("test-fetchAll").start(() -> {
+      List<FetchResult> rows = new ArrayList<>();
+      try {
+        f.fetchAll(List.of(url).iterator(), rows::add);
+        out.complete(rows);
+      } catch (Throwable t) {
+        out.completeExceptionally(t);
+      }
+    });
+    return out;
+  }
+
+  private void awaitReceived(String pathAndQuery) {
+    await().atMost(BOUND).until(() -> servers.received(pathAndQuery) >= 1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
+  @SuppressWarnings("NullAway") // a null URI is the simplest way to make an attempt throw
+  void start_attemptThatThrows_stillDeliversAnInternalErrorRow(FetchModel model) throws Exception {
+    Engine engine = Fetcher.newEngine(spec(model).build());
+    try {
+      CompletableFuture<FetchResult> row = new CompletableFuture<>();
+      Job job = new Job(7, "http://127.0.0.1/broken", null, System.nanoTime());
+      engine.start(job, row::complete);
+      FetchResult r = row.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertThat(r.index()).isEqualTo(7);
+      assertThat(r.url()).isEqualTo("http://127.0.0.1/broken");
+      assertThat(r.error()).isEqualTo(ErrorKind.IO);
+      assertThat(r.message()).startsWith("internal error: NullPointerException");
+    } finally {
+      engine.shutdownNow();
+      engine.awaitTermination(BOUND.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
+  void close_letsTheRunningRequestFinish(FetchModel model) throws Exception {
+    String path = "/delay?ms=600&close=" + model;
+    Fetcher f = Fetcher.create(spec(model).build());
+    CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
+    awaitReceived(path);
+    f.close();
+    List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    assertThat(rows).singleElement().satisfies(r -> {
+      assertThat(r.error()).as(r.message()).isNull();
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.bytes()).isEqualTo("late".length());
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
+  void close_waitsForAPendingRetry(FetchModel model) throws Exception {
+    String path = "/flaky/close-" + model;
+    Fetcher f = Fetcher.create(spec(model).retries(1).retryBackoff(Duration.ofMillis(400)).build());
+    CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
+    awaitReceived(path);
+    f.close();
+    List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    assertThat(rows).singleElement().satisfies(r -> {
+      assertThat(r.attempts()).isEqualTo(2);
+      assertThat(r.status()).isEqualTo(503);
+    });
+    assertThat(servers.received(path)).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
+  void terminate_givesTheRunningRequestAFailureRowAtOnce(FetchModel model) throws Exception {
+    String path = "/delay?ms=60000&terminate=" + model;
+    Fetcher f = Fetcher.create(spec(model).timeout(Duration.ofSeconds(120)).build());
+    try {
+      CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
+      awaitReceived(path);
+      f.terminate();
+      List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertThat(rows).singleElement().satisfies(r -> {
+        assertThat(r.error()).isEqualTo(ErrorKind.IO);
+        assertThat(r.status()).isZero();
+      });
+      assertThat(f.awaitTermination(BOUND)).isTrue();
+    } finally {
+      f.close();
+    }
+  }
+}
