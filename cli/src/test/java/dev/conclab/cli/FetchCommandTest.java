@@ -194,7 +194,7 @@ class FetchCommandTest {
   void help_namesDefaultModelAndWhy() {
     Run r = run("fetch", "--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("--model").contains("Default: virtual").contains("fastest measured");
+    assertThat(r.out()).contains("--model").contains("Default: async").contains("fastest measured");
   }
 
   @Test
