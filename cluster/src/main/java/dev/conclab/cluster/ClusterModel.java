@@ -34,7 +34,13 @@ final class ClusterModel implements ExecutionModel {
     this.chunksize = chunksize;
   }
 
-  static ClusterModel create(ModelSpec spec) {
+  /**
+   * Checks every option of {@code spec} and returns a pool builder set from them. Starts nothing:
+   * {@link ClusterModelProvider#validate} uses it to reject a bad spec before any member starts.
+   *
+   * @throws IllegalArgumentException naming the bad option and value
+   */
+  static ClusterPool.Builder configure(ModelSpec spec) {
     for (String key : spec.options().keySet()) {
       if (!OPTIONS.contains(key)) {
         throw new IllegalArgumentException("unknown option '" + key + "' for model 'cluster'; known options: workers, "
@@ -69,6 +75,15 @@ final class ClusterModel implements ExecutionModel {
     if (runHere != null) {
       b.runTasksHere(bool("runTasksHere", runHere));
     }
+    String chunks = spec.option("chunksize");
+    if (chunks != null) {
+      integer("chunksize", chunks, 1);
+    }
+    return b;
+  }
+
+  static ClusterModel create(ModelSpec spec) {
+    ClusterPool.Builder b = configure(spec);
     String chunks = spec.option("chunksize");
     Integer chunksize = chunks == null ? null : integer("chunksize", chunks, 1);
     return new ClusterModel(spec, b.build(), chunksize);
