@@ -55,6 +55,16 @@ final class AsyncModel implements ExecutionModel {
   }
 
   static AsyncModel create(ModelSpec spec) {
+    return new AsyncModel(spec, concurrency(spec));
+  }
+
+  /**
+   * Checks the spec and returns its {@code concurrency} option (0 when unset). Starts nothing, so
+   * {@link AsyncModelProvider#validate} uses it too.
+   *
+   * @throws IllegalArgumentException naming the bad worker count or option
+   */
+  static int concurrency(ModelSpec spec) {
     requireNonNull(spec, "spec");
     if (!spec.kind().equals("async")) {
       throw new IllegalArgumentException("not an async spec: '" + spec + "'");
@@ -79,7 +89,7 @@ final class AsyncModel implements ExecutionModel {
             "option 'concurrency' of model 'async' must be a whole number >= 1, got '" + e.getValue() + "'");
       }
     }
-    return new AsyncModel(spec, concurrency);
+    return concurrency;
   }
 
   @Override

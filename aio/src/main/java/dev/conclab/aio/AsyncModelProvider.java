@@ -43,25 +43,6 @@ public final class AsyncModelProvider implements ExecutionModelProvider {
   /** Checks the worker count and options as {@link #create} does, without starting Vert.x. */
   @Override
   public void validate(ModelSpec spec) {
-    if (spec.workers() > 1) {
-      throw new IllegalArgumentException(
-          "model 'async' has one event loop; workers must be 0 or 1, got " + spec.workers());
-    }
-    spec.options().forEach((key, value) -> {
-      if (!key.equals("concurrency")) {
-        throw new IllegalArgumentException(
-            "unknown option '" + key + "' for model 'async'; known options: workers, concurrency");
-      }
-      int n;
-      try {
-        n = Integer.parseInt(value);
-      } catch (NumberFormatException x) {
-        n = -1;
-      }
-      if (n < 1) {
-        throw new IllegalArgumentException(
-            "option 'concurrency' of model 'async' must be a whole number >= 1, got '" + value + "'");
-      }
-    });
+    AsyncModel.concurrency(spec);
   }
 }
