@@ -146,8 +146,18 @@ public final class Lab {
 
   private record Baseline(Cell cell, List<Outcome> sample, double wallMsFull) {}
 
+  /**
+   * One measured run. {@code latencies} holds each task's end time from the batch start; the
+   * per-task {@code results} are kept only where they are needed later (the sequential baseline,
+   * against which other models are checked), so the repetitions of a million-task cell do not
+   * hold millions of outcomes each.
+   */
   private record Run(double wallMs, Sampler.Usage usage, @Nullable Integer peakInFlight, List<Outcome> results,
-      long batchStartMicros) {}
+      Latencies latencies) {
+    Run withoutResults() {
+      return new Run(wallMs, usage, peakInFlight, List.of(), latencies);
+    }
+  }
 
   private static final class Stopped extends Exception {
     private static final long serialVersionUID = 1L;
@@ -225,7 +235,7 @@ public final class Lab {
     for (int i = 0; i < spec.repetitions(); i++) {
       Run r = runOnce(spec, trial, model, items, runner);
       check(w, trial, r.results(), base);
-      runs.add(r);
+      runs.add(base == null ? r : r.withoutResults());
     }
     return runs;
   }
@@ -265,7 +275,11 @@ public final class Lab {
     long t1 = System.nanoTime();
     Sampler.Usage usage = sampler.stop();
     trial.afterRun();
-    return new Run((t1 - t0) / 1e6, usage, Probe.peakInFlight(), results, batchStart);
+    Latencies latencies = new Latencies();
+    for (Outcome o : results) {
+      latencies.record(o.endMicros() - batchStart);
+    }
+    return new Run((t1 - t0) / 1e6, usage, Probe.peakInFlight(), results, latencies);
   }
 
   private static String why(ModelSpec m, int peak, int tasks) {
@@ -326,10 +340,7 @@ public final class Lab {
     Double p50 = null;
     Double p99 = null;
     if (w.kind() == WorkloadKind.IO && !estimated) {
-      Latencies lat = new Latencies();
-      for (Outcome o : med.results()) {
-        lat.record(o.endMicros() - med.batchStartMicros());
-      }
+      Latencies lat = med.latencies();
       p50 = lat.percentileMs(50);
       p99 = lat.percentileMs(99);
     }
