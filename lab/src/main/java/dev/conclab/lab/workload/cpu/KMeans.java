@@ -1,14 +1,11 @@
 package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
-import dev.conclab.lab.workload.Outcome;
-import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
 import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
 /** {@code kmeans}: fit k-means (k=8) to generated 2-D points (model training). */
 public final class KMeans implements Workload {
 
@@ -44,22 +41,7 @@ public final class KMeans implements Workload {
 
   @Override
   public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new Task(size.unit())), size);
-  }
-
-  /** One task; serializable so worker JVMs can run it. */
-  record Task(int unit) implements SerializableFunction<Integer, Outcome> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
-        return Outcome.since(start, compute(item, unit));
-      } finally {
-        Probe.exit();
-      }
-    }
+    return Trial.of(Work.of(name(), new CpuTask(KMeans::compute, size.unit())), size);
   }
 
   private static final int K = 8;

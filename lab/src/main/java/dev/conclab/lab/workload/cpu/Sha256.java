@@ -1,14 +1,11 @@
 package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
-import dev.conclab.lab.workload.Outcome;
-import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
 import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 /** {@code sha256}: hash a generated buffer with SHA-256 again and again (encryption-like work). */
@@ -46,22 +43,7 @@ public final class Sha256 implements Workload {
 
   @Override
   public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new Task(size.unit())), size);
-  }
-
-  /** One task; serializable so worker JVMs can run it. */
-  record Task(int unit) implements SerializableFunction<Integer, Outcome> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
-        return Outcome.since(start, compute(item, unit));
-      } finally {
-        Probe.exit();
-      }
-    }
+    return Trial.of(Work.of(name(), new CpuTask(Sha256::compute, size.unit())), size);
   }
 
   /** Hashes {@code unit} KiB: a 1 KiB buffer seeded by {@code item}, re-hashed block by block. */
