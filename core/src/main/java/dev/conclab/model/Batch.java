@@ -14,6 +14,18 @@ import org.jspecify.annotations.Nullable;
 final class Batch {
   private Batch() {}
 
+  /**
+   * Stops {@code executor} now: interrupts the running tasks and cancels the queued ones, so a
+   * map waiting for them sees them cancelled instead of waiting forever. Does not wait.
+   */
+  static void terminate(ExecutorService executor) {
+    for (Runnable dropped : executor.shutdownNow()) {
+      if (dropped instanceof Future<?> f) {
+        f.cancel(false);
+      }
+    }
+  }
+
   static TaskFailedException failed(Work<?, ?> work, int index, Throwable cause) {
     return new TaskFailedException(
         "task " + index + " of work '" + work.name() + "' failed: " + cause, cause);

@@ -97,11 +97,7 @@ final class ExecutorModel implements ExecutionModel {
    */
   @Override
   public void terminate() {
-    for (Runnable dropped : executor.shutdownNow()) {
-      if (dropped instanceof java.util.concurrent.Future<?> f) {
-        f.cancel(false);
-      }
-    }
+    Batch.terminate(executor);
   }
 
   @Override

@@ -87,11 +87,7 @@ final class GilModel implements ExecutionModel {
    */
   @Override
   public void terminate() {
-    for (Runnable dropped : executor.shutdownNow()) {
-      if (dropped instanceof java.util.concurrent.Future<?> f) {
-        f.cancel(false);
-      }
-    }
+    Batch.terminate(executor);
   }
 
   @Override
