@@ -457,10 +457,10 @@ public final class ClusterPool implements AutoCloseable {
      * @throws IllegalArgumentException naming an address that is not {@code host[:port]}
      */
     public Builder members(List<String> addresses) {
-      settings.members(addresses);
       if (addresses.isEmpty()) {
         throw new IllegalArgumentException("members must not be empty");
       }
+      settings.members(addresses);
       return this;
     }
 
