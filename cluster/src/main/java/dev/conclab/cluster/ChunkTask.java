@@ -26,10 +26,10 @@ final class ChunkTask implements Callable<ChunkTask.Outcome>, Serializable {
   }
 
   /**
-   * The results of a chunk (null where a task failed) and its failures, each at a position
-   * ({@code failedAt}, relative to the chunk).
+   * The results of a chunk (null where a task failed), its failures, each at a position
+   * ({@code failedAt}, relative to the chunk), and how long the chunk ran on its member.
    */
-  record Outcome(List<@Nullable Object> results, List<Integer> failedAt, List<Throwable> failures)
+  record Outcome(List<@Nullable Object> results, List<Integer> failedAt, List<Throwable> failures, long runNanos)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }
@@ -53,6 +53,7 @@ final class ChunkTask implements Callable<ChunkTask.Outcome>, Serializable {
 
   @Override
   public Outcome call() {
+    long start = System.nanoTime();
     List<@Nullable Object> results = new ArrayList<>(items.size());
     List<Integer> failedAt = new ArrayList<>(0);
     List<Throwable> failures = new ArrayList<>(0);
@@ -65,7 +66,7 @@ final class ChunkTask implements Callable<ChunkTask.Outcome>, Serializable {
         failures.add(shippable(t));
       }
     }
-    return new Outcome(results, failedAt, failures);
+    return new Outcome(results, failedAt, failures, System.nanoTime() - start);
   }
 
   /** The throwable itself if it serializes, else a stand-in carrying its class and message. */

@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One batch of tasks split into chunks and spread over the members that run tasks.
  *
- * <p>Implementation notes: each member gets at most {@code 2 × its threads + 8} chunks at a time
- * (the 8 hide the round trip when chunks are tiny), so faster members take more chunks and a lost
- * member holds little unfinished work. A chunk whose
+ * <p>Implementation notes: each member holds at most its threads plus a few queued chunks at a
+ * time (see {@link #capacity}), so faster members take more chunks, a lost member holds little
+ * unfinished work, and the batch does not end with one member still working through a queue while
+ * the others idle. A chunk whose
  * member leaves (or whose link fails) goes back to the front of the queue and runs again on
  * another member; its first complete outcome is the only one recorded, so the results hold every
  * task exactly once even though a task may have run more than once. The batch fails at once
@@ -56,6 +57,8 @@ final class Job {
   private final Map<Integer, Throwable> failures = new HashMap<>();
   private int firstFailed = Integer.MAX_VALUE;
   private @Nullable RuntimeException fatal;
+  /** Mean run time of this job's chunks on their members so far, or -1 before the first. */
+  private double meanChunkNanos = -1;
 
   Job(ClusterPool pool, String label, ChunkTask.Step step, List<? extends @Nullable Object> items, int chunksize) {
     this.pool = pool;
@@ -106,7 +109,7 @@ final class Job {
         Member best = null;
         double bestLoad = Double.MAX_VALUE;
         for (Member m : members) {
-          int capacity = capacity(m);
+          int capacity = capacity(ClusterPool.threadsOf(m), meanChunkNanos);
           int busy = inFlight.getOrDefault(m.getUuid(), 0);
           double load = (double) busy / capacity;
           if (busy < capacity && load < bestLoad) {
@@ -151,6 +154,8 @@ final class Job {
   private void completed(int c, Member member, ChunkTask.Outcome outcome) {
     synchronized (this) {
       release(member);
+      long ran = outcome.runNanos();
+      meanChunkNanos = meanChunkNanos < 0 ? ran : 0.8 * meanChunkNanos + 0.2 * ran;
       if (!chunkDone[c] && fatal == null) {
         List<@Nullable Object> rs = outcome.results();
         for (int i = 0; i < rs.size(); i++) {
@@ -233,9 +238,26 @@ final class Job {
         || !pool.isMember(member.getUuid());
   }
 
-  /** Chunks a member may hold at once: enough to hide the round trip when chunks are tiny. */
-  static int capacity(Member m) {
-    return 2 * ClusterPool.threadsOf(m) + 8;
+  /** The round trip a member's queue of chunks must cover: loopback or a local network. */
+  static final long ROUND_TRIP_NANOS = 2_000_000L;
+
+  /**
+   * Chunks a member with {@code threads} threads may hold at once: one running on each thread,
+   * plus enough queued to keep them busy for a {@linkplain #ROUND_TRIP_NANOS round trip}. With
+   * chunks that take microseconds that is {@code threads + 8} more; with chunks that take
+   * milliseconds it is one more, so that at the end of a batch no member is left with a queue of
+   * long chunks while the others idle. Before the first chunk comes back ({@code meanChunkNanos}
+   * negative) the queue holds one.
+   */
+  static int capacity(int threads, double meanChunkNanos) {
+    int queued;
+    if (meanChunkNanos < 0) {
+      queued = 1;
+    } else {
+      double perRoundTrip = ROUND_TRIP_NANOS * (double) threads / Math.max(1.0, meanChunkNanos);
+      queued = (int) Math.min(threads + 8, Math.max(1, Math.ceil(perRoundTrip)));
+    }
+    return threads + queued;
   }
 
   private boolean hasLiveMember() {
