@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  * Fixture processes (and their children) are left out. Peaks of children are sampled every
  * {@code period}; on systems without {@code /proc}, RSS and child threads read as 0.
  *
+ * <p>Sampling must cost the measured work little: finding the children walks all of
+ * {@code /proc}, and a child's CPU time comes from {@link ProcessHandle#info()}, which reads
+ * several files, so both are refreshed every {@value #FULL_EVERY}th sample (and at stop) rather
+ * than every sample; memory and threads are read from one {@code status} file per process.
+ *
  * <p>Not thread-safe: one thread starts and stops a sampler. {@link #stop()} blocks until the
  * sampling thread has ended.
  */
@@ -42,6 +47,11 @@ public final class Sampler {
   private long peakHeap;
   private int peakChildThreads;
   private int peakProcesses = 1;
+  /** Refresh the list of children and their CPU times once in this many samples. */
+  static final int FULL_EVERY = 5;
+
+  private List<ProcessHandle> kids = List.of();
+  private int samples;
 
   private Sampler(Set<Long> excluded, Duration period) {
     this.excluded = excluded;
@@ -52,13 +62,13 @@ public final class Sampler {
     }
     startCpu = OS.getProcessCpuTime();
     startNanos = System.nanoTime();
-    sample();
+    sample(true);
     thread = Thread.ofPlatform().daemon(true).name("conclab-lab-sampler").start(this::loop);
   }
 
-  /** Starts sampling, leaving out the given fixture processes. */
   private int skipped;
 
+  /** Starts sampling, leaving out the given fixture processes. */
   public static Sampler start(List<Long> fixturePids, Duration period) {
     return new Sampler(new HashSet<>(fixturePids), period);
   }
@@ -70,7 +80,7 @@ public final class Sampler {
       } catch (InterruptedException e) {
         return;
       }
-      sample();
+      sample(false);
     }
   }
 
@@ -89,9 +99,9 @@ public final class Sampler {
    * read /proc while the workload holds thousands of sockets) is skipped: the peaks keep the
    * samples that were taken, and the workload is not disturbed.
    */
-  private synchronized void sample() {
+  private synchronized void sample(boolean full) {
     try {
-      sampleOnce();
+      sampleOnce(full || samples++ % FULL_EVERY == 0);
     } catch (RuntimeException e) {
       skipped++;
     }
@@ -102,15 +112,19 @@ public final class Sampler {
     return skipped;
   }
 
-  private void sampleOnce() {
-    long rss = statusField("self", "VmRSS:") * 1024;
+  private void sampleOnce(boolean full) {
+    long rss = statusFields("self", "VmRSS:")[0] * 1024;
     int childThreads = 0;
-    List<ProcessHandle> kids = children();
+    if (full) {
+      kids = children();
+    }
     for (ProcessHandle p : kids) {
-      String pid = Long.toString(p.pid());
-      rss += statusField(pid, "VmRSS:") * 1024;
-      childThreads += (int) statusField(pid, "Threads:");
-      p.info().totalCpuDuration().ifPresent(d -> lastCpu.put(p.pid(), d.toNanos()));
+      long[] f = statusFields(Long.toString(p.pid()), "VmRSS:", "Threads:");
+      rss += f[0] * 1024;
+      childThreads += (int) f[1];
+      if (full) {
+        p.info().totalCpuDuration().ifPresent(d -> lastCpu.put(p.pid(), d.toNanos()));
+      }
     }
     peakRss = Math.max(peakRss, rss);
     peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
@@ -120,17 +134,42 @@ public final class Sampler {
 
   /** A numeric field of {@code /proc/<pid>/status} (kB for memory), or 0 when unreadable. */
   static long statusField(String pid, String field) {
+    return statusFields(pid, field)[0];
+  }
+
+  /**
+   * Numeric fields of {@code /proc/<pid>/status} (kB for memory), from one read of the file; a
+   * field reads 0 when the file or the field cannot be read.
+   */
+  static long[] statusFields(String pid, String... fields) {
+    long[] values = new long[fields.length];
+    String status;
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-        if (line.startsWith(field)) {
-          String digits = line.substring(field.length()).replaceAll("[^0-9]", "");
-          return digits.isEmpty() ? 0 : Long.parseLong(digits);
+      status = Files.readString(Path.of("/proc", pid, "status"));
+    } catch (IOException | RuntimeException e) {
+      return values; // the process ended, or there is no /proc here
+    }
+    for (int i = 0; i < fields.length; i++) {
+      int at;
+      if (status.startsWith(fields[i])) {
+        at = 0;
+      } else {
+        int nl = status.indexOf("\n" + fields[i]);
+        if (nl < 0) {
+          continue;
+        }
+        at = nl + 1;
+      }
+      long v = 0;
+      for (int j = at + fields[i].length(); j < status.length() && status.charAt(j) != '\n'; j++) {
+        char c = status.charAt(j);
+        if (c >= '0' && c <= '9') {
+          v = v * 10 + (c - '0');
         }
       }
-    } catch (IOException | RuntimeException e) {
-      // the process ended, or there is no /proc here
+      values[i] = v;
     }
-    return 0;
+    return values;
   }
 
   /** Stops sampling and returns what was measured. Blocks until the sampling thread ends. */
@@ -140,7 +179,7 @@ public final class Sampler {
     running = false;
     thread.interrupt();
     thread.join();
-    sample();
+    sample(true);
     synchronized (this) {
       long childCpu = 0;
       for (Map.Entry<Long, Long> e : lastCpu.entrySet()) {

@@ -1,0 +1,50 @@
+package dev.conclab.lab.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+  @BeforeAll
+  static void needsProc() {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "no /proc on this system");
+  }
+
+  @Test
+  void statusFields_readsSeveralFieldsFromOneFile_andZeroForAFieldThatIsNotThere() {
+    long[] f = Sampler.statusFields("self", "VmRSS:", "Threads:", "NoSuchField:", "Name:");
+    assertThat(f[0]).as("VmRSS in kB").isGreaterThan(1024);
+    assertThat(f[1]).as("threads").isGreaterThanOrEqualTo(1);
+    assertThat(f[2]).isZero();
+    assertThat(f[3]).as("a field with no digits").isZero();
+    assertThat(Sampler.statusField("self", "Threads:")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void statusFields_ofAProcessThatIsGone_areZero() {
+    assertThat(Sampler.statusFields("0", "VmRSS:", "Threads:")).containsExactly(0, 0);
+  }
+
+  @Test
+  void stop_countsAChildStartedAfterTheLastFullSample() throws Exception {
+    Sampler sampler = Sampler.start(List.of(), Duration.ofMinutes(1)); // no periodic sample runs
+    Process child = new ProcessBuilder("cat").start();
+    try {
+      Sampler.Usage u = sampler.stop();
+      assertThat(u.peakProcesses()).isEqualTo(2);
+      assertThat(u.peakThreads()).isGreaterThan(Thread.activeCount());
+      assertThat(u.peakRssBytes()).isGreaterThan(Sampler.statusField("self", "VmRSS:") * 1024 / 2);
+    } finally {
+      child.getOutputStream().close();
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+}
