@@ -6,6 +6,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.internal.util.ConcurrencyUtil;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -33,12 +37,15 @@ final class Settings {
   /** Member attribute: how many tasks the member runs at once. */
   static final String THREADS_ATTRIBUTE = "conclab.threads";
   static final int DEFAULT_MEMBER_PORT = 5701;
+  /** Name prefix of the threads of {@link #poolAsyncCallbacks()}. */
+  static final String ASYNC_THREAD_PREFIX = "conclab-hazelcast-async-";
 
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+");
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._\\-]+");
   // Strong references: java.util.logging keeps loggers only weakly, so levels set on an
   // unreferenced logger could be lost to garbage collection.
   private static final List<Logger> QUIETED = new ArrayList<>();
+  private static boolean asyncCallbacksPooled;
 
   @Nullable String clusterName;
   String host = "127.0.0.1";
@@ -158,6 +165,7 @@ final class Settings {
    */
   Config toConfig(boolean defaultLite) {
     quietLogging();
+    poolAsyncCallbacks();
     Config config;
     Path file = configFile;
     if (file != null) {
@@ -234,6 +242,35 @@ final class Settings {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Hazelcast completes its futures' callbacks on the common fork-join pool or, when that pool has
+   * a single thread (machines with two cores or fewer), on a new thread per callback: two thread
+   * starts per chunk, hundreds a second during a map, taken from the cores the tasks need. There
+   * conclab gives Hazelcast a fork-join pool of two daemon threads instead. The setting is
+   * Hazelcast's and JVM-wide, so it is made once and the pool is never shut down.
+   */
+  static synchronized void poolAsyncCallbacks() {
+    if (asyncCallbacksPooled || ForkJoinPool.getCommonPoolParallelism() > 1) {
+      return;
+    }
+    asyncCallbacksPooled = true;
+    AtomicInteger n = new AtomicInteger();
+    ForkJoinPool pool = new ForkJoinPool(
+        2,
+        p -> {
+          ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+          t.setName(ASYNC_THREAD_PREFIX + n.incrementAndGet());
+          return t;
+        },
+        null,
+        true);
+    try {
+      ConcurrencyUtil.setDefaultAsyncExecutor(pool);
+    } catch (LinkageError e) {
+      pool.shutdown(); // a Hazelcast version without the setting: keep its default
     }
   }
 

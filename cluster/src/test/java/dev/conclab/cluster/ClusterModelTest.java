@@ -13,6 +13,11 @@ class ClusterModelTest extends ExecutionModelContract {
   }
 
   @Override
+  protected boolean isSharedBackgroundThread(Thread thread) {
+    return thread.getName().startsWith(Settings.ASYNC_THREAD_PREFIX); // JVM-wide, see Settings
+  }
+
+  @Override
   protected boolean cancelsRunningTasksOnInterrupt() {
     return false;
   }
