@@ -3,23 +3,27 @@
 #   1. overhead per task: the seed's squares (n*n, tiny tasks) on `processes` and on `cluster`
 #      (one embedded member) with the same number of workers, chunksize 1 and the default chunksize;
 #      reported as wall time / n.
-#   2. speedup of 2 members versus 1 on CPU work (the seed's primes): each member is its own JVM
-#      started with `conclab member --threads 1`, -XX:ActiveProcessorCount=1 and, when taskset is
-#      there and the machine has 2+ cores, pinned to its own core (taskset -c 0 / -c 1). The
-#      driver (`conclab map --model cluster:members=...`) joins as a lite member and runs no tasks.
+#   2. speedup of 2 members versus 1 on CPU work: `conclab compare`'s primes workload at full scale
+#      (192 tasks, each counting the primes in its own block of 100,000 numbers: about 26 ms of
+#      work, so the figure is about the CPU, not the per-task overhead of part 1), chunksize 1.
+#      Each member is its own JVM started with `conclab member --threads 1`,
+#      -XX:ActiveProcessorCount=1 and, when taskset is there and the machine has 2+ cores, pinned
+#      to its own core (taskset -c 0 / -c 1). The driver (`conclab compare --models
+#      cluster:members=...`) joins as a lite member, runs no tasks and is not pinned.
 #
-#   bench/scripts/cluster-bench.sh [N_SQUARES=20000] [N_PRIMES=2000000] [WORKERS=2]
-#   REPEAT=3 bench/scripts/cluster-bench.sh                      # best of 3 runs per cell
+#   bench/scripts/cluster-bench.sh [N_SQUARES=20000] [WORKERS=2]
+#   REPEAT=3 bench/scripts/cluster-bench.sh                      # best of 3 runs per cell (part 1)
 #   CONCLAB_JAR=/path/conclab.jar bench/scripts/cluster-bench.sh  # skip the build
 #   PART=overhead|speedup bench/scripts/cluster-bench.sh          # one part only
 #
-# Times are `conclab map --json`'s wallMs: the map alone (JVM start, pool start-up and cluster
-# join excluded). Member JVMs are stopped with SIGTERM at the end (and on Ctrl-C).
+# Part 1 times are `conclab map --json`'s wallMs: the map alone (JVM start, pool start-up and
+# cluster join excluded). Part 2 times are `conclab compare`'s median of 3 runs after a warm-up,
+# beside the sequential baseline it measures in the same JVM. Member JVMs are stopped with SIGTERM
+# at the end (and on Ctrl-C).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 n_squares=${1:-20000}
-n_primes=${2:-2000000}
-workers=${3:-2}
+workers=${2:-2}
 repeat=${REPEAT:-1}
 part=${PART:-all}
 
@@ -100,14 +104,30 @@ print(*[x.getsockname()[1] for x in s])' 2>/dev/null || echo "5801 5802")
     exit 1
   }
 
-  chunk=$(( n_primes / 64 > 0 ? n_primes / 64 : 1 ))
-  spec="cluster:members=127.0.0.1:$port_a+127.0.0.1:$port_b,clusterName=$cluster"
-  echo "== speedup: primes below $n_primes, chunksize $chunk, members with 1 core each${pin:+ (taskset)} (best of $repeat)"
+  spec="cluster:members=127.0.0.1:$port_a+127.0.0.1:$port_b,clusterName=$cluster,chunksize=1"
+  # Prints "<sequential wallMs> <cluster wallMs>" from one `conclab compare` of primes.
+  compare_ms() {
+    local csv
+    csv=$("$java" "${jvm_opts[@]}" -jar "$jar" compare --workloads primes --scale full --models "$spec" \
+      --format csv --no-progress 2>/dev/null) || true
+    # columns: model,workload,kind,tasks,unit,wallMs,...; the cluster spec is quoted (it holds commas)
+    local seq clu
+    seq=$(printf '%s\n' "$csv" | awk -F, '$1 == "sequential" {print $6}')
+    clu=$(printf '%s\n' "$csv" | awk '/^"cluster:/ {sub(/^"[^"]*",/, "cluster,"); split($0, f, ","); print f[6]}')
+    if [ -z "$seq" ] || [ -z "$clu" ]; then
+      echo "cluster-bench: conclab compare --models $spec failed:" >&2
+      printf '%s\n' "$csv" >&2
+      exit 1
+    fi
+    printf '%s %s\n' "$seq" "$clu"
+  }
+
+  echo "== speedup: compare's primes at full scale (192 tasks x 100,000 numbers), chunksize 1, members with 1 core each${pin:+ (taskset)}"
   start_member 0 "$port_a"
-  one=$(best_ms --task primes --n "$n_primes" --chunksize "$chunk" --model "$spec")
+  read -r seq_one one < <(compare_ms)
   start_member 1 "$port_b"
-  two=$(best_ms --task primes --n "$n_primes" --chunksize "$chunk" --model "$spec")
-  printf '%-12s %12s\n' members wall_ms
-  printf '%-12s %12.1f\n' 1 "$one" 2 "$two"
+  read -r seq_two two < <(compare_ms)
+  printf '%-24s %12s %18s\n' run wall_ms sequential_wall_ms
+  printf '%-24s %12.1f %18.1f\n' "1 member" "$one" "$seq_one" "2 members" "$two" "$seq_two"
   printf 'speedup 2 vs 1: %.2fx\n' "$(awk "BEGIN{print $one / $two}")"
 fi
