@@ -296,5 +296,10 @@ final class Settings {
       logger.setLevel(Level.SEVERE);
       QUIETED.add(logger);
     }
+    // Logs a stack trace at SEVERE when a member shuts down while its monitor task is being
+    // rescheduled (a race inside Hazelcast, harmless: the member is going away anyway).
+    Logger monitor = Logger.getLogger("com.hazelcast.spi.impl.operationservice.impl.InvocationMonitor");
+    monitor.setLevel(Level.OFF);
+    QUIETED.add(monitor);
   }
 }
