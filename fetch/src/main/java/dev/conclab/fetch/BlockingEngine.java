@@ -14,9 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -29,11 +31,24 @@ import org.jspecify.annotations.Nullable;
  * platform thread from a fixed pool, or a fresh virtual thread) that blocks on
  * {@code java.net.http.HttpClient} until the attempt ends, sleeps through retry backoffs and
  * follows redirects itself.
+ *
+ * <p>With HTTP/2 the JDK client keeps one connection per origin and fails a request outright
+ * ("too many concurrent streams") once the server's stream limit is reached, which most servers
+ * set to 100. So for HTTP/2 the engine spreads requests over one client per
+ * {@value #STREAMS_PER_CONNECTION} requests in flight, each with its own connection, and a
+ * request waits for one of its client's {@value #STREAMS_PER_CONNECTION} streams before it is sent.
  */
 final class BlockingEngine implements Engine {
   private final FetchSpec spec;
   private final Policy policy;
-  private final HttpClient client;
+  /** Streams one HTTP/2 connection is assumed to allow at once (the common server default). */
+  static final int STREAMS_PER_CONNECTION = 100;
+
+  /** One client for HTTP/1.1; for HTTP/2 one per {@value #STREAMS_PER_CONNECTION} requests in flight. */
+  private final HttpClient[] clients;
+  /** HTTP/2 only: each client's free streams. */
+  private final Semaphore @Nullable [] streams;
+  private final AtomicInteger next = new AtomicInteger();
   private final ExecutorService executor;
   private final @Nullable ExecutorService clientExecutor;
 
@@ -62,7 +77,28 @@ final class BlockingEngine implements Engine {
     if (clientExecutor != null) {
       b.executor(clientExecutor);
     }
-    this.client = b.build();
+    int n = clientsFor(spec);
+    this.clients = new HttpClient[n];
+    for (int i = 0; i < n; i++) {
+      clients[i] = b.build();
+    }
+    if (spec.http2()) {
+      Semaphore[] free = new Semaphore[n];
+      for (int i = 0; i < n; i++) {
+        free[i] = new Semaphore(STREAMS_PER_CONNECTION);
+      }
+      this.streams = free;
+    } else {
+      this.streams = null;
+    }
+  }
+
+  /** How many clients (connections per origin): one for HTTP/1.1, enough streams for HTTP/2. */
+  static int clientsFor(FetchSpec spec) {
+    if (!spec.http2()) {
+      return 1;
+    }
+    return Math.max(1, (spec.concurrency() + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
   }
 
   @Override
@@ -121,9 +157,39 @@ final class BlockingEngine implements Engine {
     }
     rb.method(spec.method(), HttpRequest.BodyPublishers.noBody());
     spec.headers().forEach(rb::header);
+    HttpRequest request;
+    try {
+      request = rb.build();
+    } catch (IllegalArgumentException e) {
+      return new Outcome.Failure(ErrorKind.MALFORMED_URL, Targets.oneLine(e.getMessage()));
+    }
+    int i = clients.length == 1 ? 0 : Math.floorMod(next.getAndIncrement(), clients.length);
+    Semaphore[] free = streams;
+    Semaphore stream = free == null ? null : free[i];
+    if (stream != null) {
+      try {
+        if (!stream.tryAcquire(spec.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+          return new Outcome.Failure(ErrorKind.TIMEOUT,
+              "timed out after " + spec.timeout().toMillis() + " ms waiting for a free HTTP/2 stream");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Outcome.Failure(ErrorKind.IO, "interrupted");
+      }
+    }
+    try {
+      return send(clients[i], request);
+    } finally {
+      if (stream != null) {
+        stream.release();
+      }
+    }
+  }
+
+  private Outcome send(HttpClient client, HttpRequest request) {
     CompletableFuture<HttpResponse<Long>> f;
     try {
-      f = client.sendAsync(rb.build(), info -> new CountingSubscriber(spec.maxBytes()));
+      f = client.sendAsync(request, info -> new CountingSubscriber(spec.maxBytes()));
     } catch (IllegalArgumentException e) {
       return new Outcome.Failure(ErrorKind.MALFORMED_URL, Targets.oneLine(e.getMessage()));
     }
@@ -136,7 +202,7 @@ final class BlockingEngine implements Engine {
       f.cancel(true);
       return new Outcome.Failure(ErrorKind.TIMEOUT, "timed out after " + spec.timeout().toMillis() + " ms");
     } catch (ExecutionException e) {
-      return Outcome.of(e, job.uri);
+      return Outcome.of(e, request.uri());
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
@@ -157,7 +223,9 @@ final class BlockingEngine implements Engine {
             "aborted: fetcher terminated"));
       }
     }
-    client.shutdownNow();
+    for (HttpClient client : clients) {
+      client.shutdownNow();
+    }
     if (clientExecutor != null) {
       clientExecutor.shutdownNow();
     }
@@ -169,9 +237,13 @@ final class BlockingEngine implements Engine {
     if (!executor.awaitTermination(timeout, unit)) {
       return false;
     }
-    client.shutdown();
-    if (!client.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-      return false;
+    for (HttpClient client : clients) {
+      client.shutdown();
+    }
+    for (HttpClient client : clients) {
+      if (!client.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        return false;
+      }
     }
     ExecutorService ce = clientExecutor;
     if (ce == null) {

@@ -177,6 +177,25 @@ class FetcherTest {
 
   @ParameterizedTest
   @EnumSource(FetchModel.class)
+  void http2_moreRequestsInFlightThanOneConnectionHasStreams_allSucceed(FetchModel model) throws Exception {
+    // The test server allows 100 concurrent streams per connection (Vert.x's default).
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      urls.add(servers.url("/delay?ms=300&i=" + i));
+    }
+    List<FetchResult> rows = new ArrayList<>();
+    try (Fetcher f = Fetcher.create(spec(model).http2(true).concurrency(300).build())) {
+      // one request first, so that the rest find an HTTP/2 connection open and share it
+      assertThat(f.fetch(servers.url("/ok")).protocol()).isEqualTo("HTTP/2");
+      f.fetchAll(urls.iterator(), rows::add);
+    }
+    assertThat(rows).hasSize(300);
+    assertThat(rows).filteredOn(r -> !r.ok()).extracting(FetchResult::message).isEmpty();
+    assertThat(rows).extracting(FetchResult::protocol).containsOnly("HTTP/2");
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
   void oversizedResponse_isTooLarge(FetchModel model) throws Exception {
     FetchResult r = fetchOne(spec(model).maxBytes(1000), servers.url("/big?n=200000"));
     assertThat(r.error()).isEqualTo(ErrorKind.TOO_LARGE);
