@@ -8,6 +8,7 @@
 #   CONCLAB_JAR=/path/conclab.jar bench/scripts/fetch-bench.sh   # skip the build
 #   CONCURRENCY=256 bench/scripts/fetch-bench.sh 3000             # same concurrency for all models
 #   PHASES=cold bench/scripts/fetch-bench.sh                       # only the fresh-JVM runs
+#   FETCH_OPTS="--http 2" bench/scripts/fetch-bench.sh              # extra `conclab fetch` options
 #
 # Each model runs twice: "cold" is a fresh JVM fetching the list once (what a user sees);
 # "warm" is a fresh JVM that first fetches the list WARM_RUNS=2 times unmeasured, each with its
@@ -101,7 +102,7 @@ for model in $models; do
     best=
     for _ in $(seq 1 "$repeat"); do
       "$java" ${CONCLAB_JAVA_OPTS:-} -jar "$jar" fetch --model "$model" --concurrency "$c" \
-        --warmup "$w" --timeout 60s --json --no-progress --file "$tmp/urls.txt" \
+        ${FETCH_OPTS:-} --warmup "$w" --timeout 60s --json --no-progress --file "$tmp/urls.txt" \
         >"$tmp/rows.json" 2>"$tmp/summary.json" || true
       line=$(grep '"summary"' "$tmp/summary.json" || true)
       if [ -z "$line" ]; then
