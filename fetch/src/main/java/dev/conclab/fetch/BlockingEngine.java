@@ -35,14 +35,22 @@ import org.jspecify.annotations.Nullable;
  * <p>With HTTP/2 the JDK client keeps one connection per origin and fails a request outright
  * ("too many concurrent streams") once the server's stream limit is reached, which most servers
  * set to 100. So for HTTP/2 the engine spreads requests over one client per
- * {@value #STREAMS_PER_CONNECTION} requests in flight, each with its own connection, and a
- * request waits for one of its client's {@value #STREAMS_PER_CONNECTION} streams before it is sent.
+ * {@value #STREAMS_PER_CONNECTION} requests in flight (at most {@value #MAX_HTTP2_CLIENTS}), each
+ * with its own connection: a request takes a free stream on the first client that has one, and
+ * waits for one (within its timeout) only when all are busy.
  */
 final class BlockingEngine implements Engine {
   private final FetchSpec spec;
   private final Policy policy;
-  /** Streams one HTTP/2 connection is assumed to allow at once (the common server default). */
-  static final int STREAMS_PER_CONNECTION = 100;
+  /**
+   * HTTP/2 streams used at once on one client's connection: ten fewer than the 100 most servers
+   * allow, since a cancelled request's stream may still count on the server until its reset
+   * arrives.
+   */
+  static final int STREAMS_PER_CONNECTION = 90;
+
+  /** At most this many HTTP/2 clients (each has a selector thread); further requests wait. */
+  static final int MAX_HTTP2_CLIENTS = 100;
 
   /** One client for HTTP/1.1; for HTTP/2 one per {@value #STREAMS_PER_CONNECTION} requests in flight. */
   private final HttpClient[] clients;
@@ -98,7 +106,7 @@ final class BlockingEngine implements Engine {
     if (!spec.http2()) {
       return 1;
     }
-    return Math.max(1, (spec.concurrency() + STREAMS_PER_CONNECTION - 1) / STREAMS_PER_CONNECTION);
+    return Math.min(MAX_HTTP2_CLIENTS, (Math.max(1, spec.concurrency()) - 1) / STREAMS_PER_CONNECTION + 1);
   }
 
   @Override
@@ -163,22 +171,37 @@ final class BlockingEngine implements Engine {
     } catch (IllegalArgumentException e) {
       return new Outcome.Failure(ErrorKind.MALFORMED_URL, Targets.oneLine(e.getMessage()));
     }
-    int i = clients.length == 1 ? 0 : Math.floorMod(next.getAndIncrement(), clients.length);
+    long deadline = System.nanoTime() + spec.timeout().toNanos();
+    int i = 0;
+    Semaphore stream = null;
     Semaphore[] free = streams;
-    Semaphore stream = free == null ? null : free[i];
-    if (stream != null) {
-      try {
-        if (!stream.tryAcquire(spec.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
-          return new Outcome.Failure(ErrorKind.TIMEOUT,
-              "timed out after " + spec.timeout().toMillis() + " ms waiting for a free HTTP/2 stream");
+    if (free != null) {
+      // the first client with a free stream, starting from the next in turn
+      int start = Math.floorMod(next.getAndIncrement(), free.length);
+      for (int k = 0; k < free.length && stream == null; k++) {
+        int j = (start + k) % free.length;
+        if (free[j].tryAcquire()) {
+          i = j;
+          stream = free[j];
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome.Failure(ErrorKind.IO, "interrupted");
+      }
+      if (stream == null) {
+        // every stream busy (more in flight than the clients' cap allows): wait, within the timeout
+        i = start;
+        try {
+          if (!free[i].tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            return new Outcome.Failure(ErrorKind.TIMEOUT,
+                "timed out after " + spec.timeout().toMillis() + " ms waiting for a free HTTP/2 stream");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return new Outcome.Failure(ErrorKind.IO, "interrupted");
+        }
+        stream = free[i];
       }
     }
     try {
-      return send(clients[i], request);
+      return send(clients[i], request, deadline);
     } finally {
       if (stream != null) {
         stream.release();
@@ -186,7 +209,8 @@ final class BlockingEngine implements Engine {
     }
   }
 
-  private Outcome send(HttpClient client, HttpRequest request) {
+  /** Sends on {@code client} and waits for the whole response until {@code deadline} (nanoTime). */
+  private Outcome send(HttpClient client, HttpRequest request, long deadline) {
     CompletableFuture<HttpResponse<Long>> f;
     try {
       f = client.sendAsync(request, info -> new CountingSubscriber(spec.maxBytes()));
@@ -194,7 +218,7 @@ final class BlockingEngine implements Engine {
       return new Outcome.Failure(ErrorKind.MALFORMED_URL, Targets.oneLine(e.getMessage()));
     }
     try {
-      HttpResponse<Long> resp = f.get(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      HttpResponse<Long> resp = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       String protocol = resp.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1";
       return new Outcome.Response(resp.statusCode(), resp.body(),
           resp.headers().firstValue("location").orElse(null), protocol);
