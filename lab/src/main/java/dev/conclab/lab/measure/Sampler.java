@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * <p>Sampling must cost the measured work little: finding the children walks all of
  * {@code /proc}, and a child's CPU time comes from {@link ProcessHandle#info()}, which reads
  * several files, so both are refreshed every {@value #FULL_EVERY}th sample (and at stop) rather
- * than every sample; memory and threads are read from one {@code status} file per process.
+ * than every sample; memory and threads are read from one {@code status} file per process. So a
+ * child that starts and exits between two refreshes is not seen at all, and a child's CPU time
+ * after its last refresh is lost; the pools and fixtures measured here live for the whole run.
  *
  * <p>Not thread-safe: one thread starts and stops a sampler. {@link #stop()} blocks until the
  * sampling thread has ended.
@@ -100,8 +102,10 @@ public final class Sampler {
    * samples that were taken, and the workload is not disturbed.
    */
   private synchronized void sample(boolean full) {
+    boolean refresh = full || samples % FULL_EVERY == 0;
+    samples++;
     try {
-      sampleOnce(full || samples++ % FULL_EVERY == 0);
+      sampleOnce(refresh);
     } catch (RuntimeException e) {
       skipped++;
     }
