@@ -109,7 +109,7 @@ print(*[x.getsockname()[1] for x in s])' 2>/dev/null || echo "5801 5802")
   compare_ms() {
     local csv
     csv=$("$java" "${jvm_opts[@]}" -jar "$jar" compare --workloads primes --scale full --models "$spec" \
-      --format csv --no-progress 2>/dev/null) || true
+      --format csv --no-progress 2>"$logs/compare.err") || true
     # columns: model,workload,kind,tasks,unit,wallMs,...; the cluster spec is quoted (it holds commas)
     local seq clu
     seq=$(printf '%s\n' "$csv" | awk -F, '$1 == "sequential" {print $6}')
@@ -117,6 +117,7 @@ print(*[x.getsockname()[1] for x in s])' 2>/dev/null || echo "5801 5802")
     if [ -z "$seq" ] || [ -z "$clu" ]; then
       echo "cluster-bench: conclab compare --models $spec failed:" >&2
       printf '%s\n' "$csv" >&2
+      cat "$logs/compare.err" >&2
       exit 1
     fi
     printf '%s %s\n' "$seq" "$clu"

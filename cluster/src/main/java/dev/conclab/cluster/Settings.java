@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -296,10 +297,11 @@ final class Settings {
       logger.setLevel(Level.SEVERE);
       QUIETED.add(logger);
     }
-    // Logs a stack trace at SEVERE when a member shuts down while its monitor task is being
-    // rescheduled (a race inside Hazelcast, harmless: the member is going away anyway).
+    // Logs a RejectedExecutionException with its stack trace at SEVERE when a member shuts down
+    // while its monitor task is being rescheduled (a race inside Hazelcast, harmless: the member is
+    // going away anyway). Other messages of that logger still pass.
     Logger monitor = Logger.getLogger("com.hazelcast.spi.impl.operationservice.impl.InvocationMonitor");
-    monitor.setLevel(Level.OFF);
+    monitor.setFilter(r -> !(r.getThrown() instanceof RejectedExecutionException));
     QUIETED.add(monitor);
   }
 }
