@@ -40,7 +40,8 @@ class SamplerTest {
     Process child = new ProcessBuilder("cat").start();
     try {
       Sampler.Usage u = sampler.stop();
-      assertThat(u.peakProcesses()).isEqualTo(1 + (int) before + 1);
+      // this JVM and cat, plus any earlier descendants still alive (normally none)
+      assertThat(u.peakProcesses()).isBetween(2, 2 + (int) before);
     } finally {
       child.getOutputStream().close();
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -53,7 +54,7 @@ class SamplerTest {
     Process fixture = new ProcessBuilder("cat").start();
     try {
       Sampler sampler = Sampler.start(List.of(fixture.pid()), Duration.ofMinutes(1));
-      assertThat(sampler.stop().peakProcesses()).isEqualTo(1 + (int) before);
+      assertThat(sampler.stop().peakProcesses()).isBetween(1, 1 + (int) before);
     } finally {
       fixture.getOutputStream().close();
       assertThat(fixture.waitFor(10, TimeUnit.SECONDS)).isTrue();
