@@ -136,11 +136,6 @@ public final class Sampler {
     peakProcesses = Math.max(peakProcesses, 1 + kids.size());
   }
 
-  /** A numeric field of {@code /proc/<pid>/status} (kB for memory), or 0 when unreadable. */
-  static long statusField(String pid, String field) {
-    return statusFields(pid, field)[0];
-  }
-
   /**
    * Numeric fields of {@code /proc/<pid>/status} (kB for memory), from one read of the file; a
    * field reads 0 when the file or the field cannot be read.
