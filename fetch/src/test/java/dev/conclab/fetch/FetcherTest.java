@@ -40,6 +40,15 @@ class FetcherTest {
     return rows;
   }
 
+  /** {@code n} distinct URLs of the test server's route that answers after {@code ms}. */
+  private List<String> delayUrls(int n, int ms) {
+    List<String> urls = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      urls.add(servers.url("/delay?ms=" + ms + "&i=" + i));
+    }
+    return urls;
+  }
+
   private static FetchResult fetchOne(FetchSpec.Builder spec, String url) throws Exception {
     try (Fetcher f = Fetcher.create(spec.build())) {
       return f.fetch(url);
@@ -179,10 +188,7 @@ class FetcherTest {
   @EnumSource(FetchModel.class)
   void http2_moreRequestsInFlightThanOneConnectionHasStreams_allSucceed(FetchModel model) throws Exception {
     // The test server allows 100 concurrent streams per connection (Vert.x's default).
-    List<String> urls = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      urls.add(servers.url("/delay?ms=300&i=" + i));
-    }
+    List<String> urls = delayUrls(300, 300);
     List<FetchResult> rows = new ArrayList<>();
     try (Fetcher f = Fetcher.create(spec(model).http2(true).concurrency(300).build())) {
       // one request first, so that the rest find an HTTP/2 connection open and share it
@@ -266,10 +272,7 @@ class FetcherTest {
   @ParameterizedTest
   @EnumSource(FetchModel.class)
   void manyUrls_allSucceedWithBoundedConcurrency(FetchModel model) throws Exception {
-    List<String> urls = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      urls.add(servers.url("/delay?ms=5&i=" + i));
-    }
+    List<String> urls = delayUrls(300, 5);
     List<FetchResult> rows = fetchAll(spec(model).concurrency(16).build(), urls);
     assertThat(rows).hasSize(300).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
     assertThat(rows).extracting(FetchResult::url).containsExactlyElementsOf(urls);
