@@ -280,6 +280,23 @@ class FetcherTest {
 
   @ParameterizedTest
   @EnumSource(FetchModel.class)
+  void concurrency_putsThatManyRequestsInFlightAtOnce(FetchModel model) throws Exception {
+    // 600 requests held at a gate until all 600 wait there: more than one Vert.x client's pool
+    // (VertxEngine.CONNECTIONS_PER_CLIENT) holds, so the async engine must spread them.
+    int n = 600;
+    assertThat(VertxEngine.clientsFor(spec(model).concurrency(n).build())).isGreaterThan(1);
+    List<String> urls = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      urls.add(servers.url("/gate?name=" + model + "&n=" + n + "&i=" + i));
+    }
+    List<FetchResult> rows = fetchAll(spec(model).concurrency(n).timeout(Duration.ofSeconds(30))
+        .build(), urls);
+    assertThat(rows).hasSize(n);
+    assertThat(rows).filteredOn(r -> !r.ok()).extracting(FetchResult::message).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
   void closedFetcher_rejectsNewRuns(FetchModel model) {
     Fetcher f = Fetcher.create(spec(model).build());
     f.close();

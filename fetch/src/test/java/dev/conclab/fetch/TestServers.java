@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,8 @@ final class TestServers implements AutoCloseable {
   final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   /** Requests received, by path and query, counted when they arrive (before any response). */
   final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+  /** Requests held at each gate ({@code /gate?name=G&n=N}) until N of them are waiting. */
+  private final Map<String, List<HttpServerRequest>> gates = new HashMap<>();
   volatile @Nullable String lastHeader;
   volatile @Nullable String lastMethod;
 
@@ -88,6 +93,8 @@ final class TestServers implements AutoCloseable {
     } else if (path.equals("/delay")) {
       long ms = Long.parseLong(req.getParam("ms", "100"));
       vertx.setTimer(Math.max(1, ms), id -> req.response().end("late"));
+    } else if (path.equals("/gate")) {
+      gate(req);
     } else if (path.equals("/loop")) {
       req.response().setStatusCode(302).putHeader("Location", "/loop").end();
     } else if (path.startsWith("/redirect/")) {
@@ -112,6 +119,25 @@ final class TestServers implements AutoCloseable {
     } else {
       req.response().setStatusCode(404).end("no such route");
     }
+  }
+
+  /**
+   * Holds the request until {@code n} requests wait at the gate {@code name}, then answers them
+   * all: a run gets through only if that many requests are in flight at once.
+   */
+  private void gate(HttpServerRequest req) {
+    String name = req.getParam("name", "");
+    int n = Integer.parseInt(req.getParam("n", "1"));
+    List<HttpServerRequest> open = List.of();
+    synchronized (gates) {
+      List<HttpServerRequest> waiting = gates.computeIfAbsent(name, k -> new ArrayList<>());
+      waiting.add(req);
+      if (waiting.size() >= n) {
+        open = List.copyOf(waiting);
+        waiting.clear();
+      }
+    }
+    open.forEach(r -> r.response().end("together"));
   }
 
   /** Accepts connections, reads the request's first bytes, then resets (SO_LINGER 0). */
