@@ -120,7 +120,7 @@ public record FetchSpec(
     return -1;
   }
 
-  /** A builder holding the defaults: virtual threads, 256 at once, 10 s timeout, no retries. */
+  /** A builder holding the defaults: the async model, 256 at once, 10 s timeout, no retries. */
   public static Builder builder() {
     return new Builder();
   }
