@@ -68,9 +68,13 @@ public enum RowFormat {
   static String millis(long nanos, int digits) {
     long pow = digits == 1 ? 10 : 100;
     long unit = 1_000_000 / pow;
-    long scaled = (Math.max(0, nanos) + unit / 2) / unit;
+    long scaled = (Math.abs(nanos) + unit / 2) / unit;
     String frac = Long.toString(scaled % pow);
-    StringBuilder b = new StringBuilder(24).append(scaled / pow).append('.');
+    StringBuilder b = new StringBuilder(24);
+    if (nanos < 0) {
+      b.append('-'); // as String.format("%.1f") printed it, "-0.0" included
+    }
+    b.append(scaled / pow).append('.');
     for (int i = frac.length(); i < digits; i++) {
       b.append('0');
     }

@@ -81,6 +81,7 @@ class RowFormatTest {
     assertThat(RowFormat.millis(5_000, 2)).isEqualTo("0.01");
     assertThat(RowFormat.millis(1_000_000, 2)).isEqualTo("1.00");
     assertThat(RowFormat.millis(99_995_000, 2)).isEqualTo("100.00");
-    assertThat(RowFormat.millis(-5, 2)).isEqualTo("0.00");
+    assertThat(RowFormat.millis(-5, 2)).isEqualTo("-0.00");
+    assertThat(RowFormat.millis(-1_550_000, 1)).isEqualTo("-1.6");
   }
 }
