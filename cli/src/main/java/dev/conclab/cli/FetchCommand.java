@@ -77,8 +77,8 @@ final class FetchCommand implements Callable<Integer> {
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL", converter = ModelConverter.class,
       description = "threads, virtual or async. Default: async, the fastest measured: in the "
-          + "10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh) it took 1.28 s "
-          + "with 2,000 in flight, virtual 1.53 s, and 200 threads 5.38 s (they cannot beat "
+          + "10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh), warm and with "
+          + "2,000 in flight, it took 1.28 s, virtual 1.53 s, and 200 threads 5.38 s (they cannot beat "
           + "10,000 / 200 x 100 ms = 5 s); it also has no pool size to tune. Figures in "
           + "docs/fetch.md.")
   @Nullable FetchModel model;
@@ -219,9 +219,9 @@ final class FetchCommand implements Callable<Integer> {
 
   /**
    * The hidden {@code --warmup N}: fetches the list N times through the same row formatting as
-   * the measured run, then collects the garbage they left (a closed client's connection objects
-   * are freed only once a cleaner has run), so that the measured run starts with a warm JIT and
-   * a clean heap, as a JMH iteration would.
+   * the measured run, then collects the garbage they left (a closed JDK client's connection
+   * objects are freed only once its cleaner has run), so that the measured run starts with a
+   * warm JIT and without that garbage, as a JMH iteration would.
    */
   private void warmUp(FetchSpec fetchSpec, RowFormat rowFormat) throws InterruptedException {
     long[] chars = {0};
@@ -230,6 +230,10 @@ final class FetchCommand implements Callable<Integer> {
         fetcher.fetchAll(sources(), r -> chars[0] += rowFormat.format(r).length());
       }
     }
+    // The first collection finds the closed clients unreachable and queues their cleaners;
+    // the second, once the cleaners have had time to run, frees what they released.
+    System.gc();
+    Thread.sleep(100);
     System.gc();
   }
 
