@@ -106,7 +106,7 @@ final class BlockingEngine implements Engine {
     if (!spec.http2()) {
       return 1;
     }
-    return Math.min(MAX_HTTP2_CLIENTS, (Math.max(1, spec.concurrency()) - 1) / STREAMS_PER_CONNECTION + 1);
+    return Math.min(MAX_HTTP2_CLIENTS, Math.ceilDiv(spec.concurrency(), STREAMS_PER_CONNECTION));
   }
 
   @Override

@@ -81,9 +81,9 @@ final class VertxEngine implements Engine {
     int n = clientsFor(spec);
     PoolOptions pool = new PoolOptions()
         // with the least-loaded choice no client has more than ceil(concurrency / n) in flight
-        .setHttp1MaxSize((spec.concurrency() - 1) / n + 1)
+        .setHttp1MaxSize(Math.ceilDiv(spec.concurrency(), n))
         // HTTP/2 servers commonly allow 100 concurrent streams per connection.
-        .setHttp2MaxSize(Math.max(1, (spec.concurrency() + 99) / 100));
+        .setHttp2MaxSize(Math.ceilDiv(spec.concurrency(), 100));
     this.clients = new HttpClient[n];
     for (int i = 0; i < n; i++) {
       clients[i] = vertx.createHttpClient(options, pool);
@@ -98,7 +98,7 @@ final class VertxEngine implements Engine {
    * #CONNECTIONS_PER_CLIENT} requests in flight.
    */
   static int clientsFor(FetchSpec spec) {
-    return spec.http2() ? 1 : (spec.concurrency() - 1) / CONNECTIONS_PER_CLIENT + 1;
+    return spec.http2() ? 1 : Math.ceilDiv(spec.concurrency(), CONNECTIONS_PER_CLIENT);
   }
 
   @Override
