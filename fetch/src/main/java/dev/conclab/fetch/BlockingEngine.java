@@ -57,12 +57,15 @@ final class BlockingEngine implements Engine {
   /** HTTP/2 only: each client's free streams. */
   private final Semaphore @Nullable [] streams;
   private final AtomicInteger next = new AtomicInteger();
+  /** Counts each body; see {@link #countingBodies} for why it must not capture the engine. */
+  private final HttpResponse.BodyHandler<Long> bodies;
   private final ExecutorService executor;
   private final @Nullable ExecutorService clientExecutor;
 
   BlockingEngine(FetchSpec spec, boolean virtual) {
     this.spec = spec;
     this.policy = new Policy(spec);
+    this.bodies = countingBodies(spec.maxBytes());
     if (virtual) {
       ThreadFactory f = Thread.ofVirtual().name("conclab-fetch-virtual-", 0).factory();
       this.executor = Executors.newThreadPerTaskExecutor(f);
@@ -107,6 +110,17 @@ final class BlockingEngine implements Engine {
       return 1;
     }
     return Math.min(MAX_HTTP2_CLIENTS, Math.ceilDiv(spec.concurrency(), STREAMS_PER_CONNECTION));
+  }
+
+  /**
+   * A handler that counts each body, failing past {@code max} bytes. It captures only
+   * {@code max}, never the engine: a JDK client frees a closed client's state (selector,
+   * connections, exchanges) only once a cleaner finds the {@code HttpClient} unreachable, and that
+   * state holds each request's handler. A handler that reached the engine, and through it the
+   * client, kept every closed client alive with all its connections (about 36 MB per 2,000).
+   */
+  static HttpResponse.BodyHandler<Long> countingBodies(long max) {
+    return info -> new CountingSubscriber(max);
   }
 
   @Override
@@ -213,7 +227,7 @@ final class BlockingEngine implements Engine {
   private Outcome send(HttpClient client, HttpRequest request, long deadline) {
     CompletableFuture<HttpResponse<Long>> f;
     try {
-      f = client.sendAsync(request, info -> new CountingSubscriber(spec.maxBytes()));
+      f = client.sendAsync(request, bodies);
     } catch (IllegalArgumentException e) {
       return new Outcome.Failure(ErrorKind.MALFORMED_URL, Targets.oneLine(e.getMessage()));
     }

@@ -3,6 +3,7 @@ package dev.conclab.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,5 +128,31 @@ class FetchLifecycleTest {
     } finally {
       f.close();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
+  void close_leavesTheEngineCollectable(FetchModel model) throws Exception {
+    WeakReference<Engine> engine = fetchAndClose(model);
+    // a closed engine must not stay reachable from its clients' own threads, cleaners or pools
+    await("the closed " + model + " engine collected").atMost(BOUND)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          System.gc();
+          return engine.get() == null;
+        });
+  }
+
+  /** Fetches a few URLs on a fresh engine, closes it and keeps only a weak reference to it. */
+  private WeakReference<Engine> fetchAndClose(FetchModel model) throws Exception {
+    FetchSpec s = spec(model).build();
+    Engine engine = Fetcher.newEngine(s);
+    List<FetchResult> rows = new ArrayList<>();
+    try (Fetcher f = Fetcher.withEngine(s, engine)) {
+      f.fetchAll(List.of(servers.url("/ok"), servers.url("/ok?2"), servers.url("/redirect/1"),
+          servers.url("/delay?ms=50")).iterator(), rows::add);
+    }
+    assertThat(rows).hasSize(4).allSatisfy(r -> assertThat(r.status()).as(r.url()).isEqualTo(200));
+    return new WeakReference<>(engine);
   }
 }
