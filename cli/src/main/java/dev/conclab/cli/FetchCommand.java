@@ -76,11 +76,9 @@ final class FetchCommand implements Callable<Integer> {
   List<Path> files = new ArrayList<>();
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL", converter = ModelConverter.class,
-      description = "threads, virtual or async. Default: async, the fastest measured: in the "
-          + "10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh), warm and "
-          + "with 2,000 in flight, it took 1.28 s, virtual 1.53 s, and 200 threads 5.38 s (they "
-          + "cannot beat 10,000 / 200 x 100 ms = 5 s); it also has no pool size to tune. "
-          + "Figures in docs/fetch.md.")
+      description = "threads, virtual or async. Default: async, the fastest measured in the "
+          + "10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh; figures in "
+          + "docs/fetch.md); it also has no pool size to tune.")
   @Nullable FetchModel model;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "256",

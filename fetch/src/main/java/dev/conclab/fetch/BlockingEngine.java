@@ -117,7 +117,7 @@ final class BlockingEngine implements Engine {
    * {@code max}, never the engine: a JDK client frees a closed client's state (selector,
    * connections, exchanges) only once a cleaner finds the {@code HttpClient} unreachable, and that
    * state holds each request's handler. A handler that reached the engine, and through it the
-   * client, kept every closed client alive with all its connections (about 36 MB per 2,000).
+   * client, kept every closed client alive with all its connections.
    */
   static HttpResponse.BodyHandler<Long> countingBodies(long max) {
     return info -> new CountingSubscriber(max);

@@ -16,9 +16,7 @@ public enum FetchModel {
 
   /**
    * The model the fetcher uses when none is given: {@code async}, the fastest measured in the
-   * local-endpoint benchmark (bench/scripts/fetch-bench.sh; figures in docs/fetch.md): 10,000
-   * URLs with 2,000 in flight in a warm JVM in 1.28 s against 1.53 s for {@code virtual}, and
-   * 5.38 s for 200 {@code threads}. Unlike
+   * local-endpoint benchmark (bench/scripts/fetch-bench.sh; figures in docs/fetch.md). Unlike
    * {@code threads} it needs no thread count tuned to the concurrency.
    */
   public static final FetchModel DEFAULT = ASYNC;

@@ -38,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <p>For HTTP/1.1 the requests are spread over several Vert.x clients on the same loop, each
  * with a pool of at most {@value #CONNECTIONS_PER_CLIENT} connections per host: to find a free
  * connection a Vert.x pool scans all of its connections, so one pool of 10,000 connections costs
- * a scan of thousands of entries per request (13% of the loop's time in the 10,000-URL
- * benchmark). Each attempt goes to the client with the fewest requests in flight.
+ * a scan of thousands of entries per request (a large share of the loop's time in the
+ * 10,000-URL benchmark; docs/fetch.md). Each attempt goes to the client with the fewest requests
+ * in flight.
  */
 final class VertxEngine implements Engine {
   private final FetchSpec spec;
