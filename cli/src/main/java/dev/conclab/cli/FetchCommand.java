@@ -143,8 +143,8 @@ final class FetchCommand implements Callable<Integer> {
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", hidden = true,
       description = "Fetch the whole list N times first, each with a fresh fetcher, formatting "
-          + "the rows but printing nothing, then collect garbage (warms the JIT, not the "
-          + "connections); for benchmarks. Not with stdin.")
+          + "the rows but printing nothing (warms the JIT, not the connections); for "
+          + "benchmarks. Not with stdin.")
   int warmup;
 
   @Option(names = "--no-progress",
@@ -217,9 +217,9 @@ final class FetchCommand implements Callable<Integer> {
 
   /**
    * The hidden {@code --warmup N}: fetches the list N times through the same row formatting as
-   * the measured run, then collects the garbage they left (a closed JDK client's connection
-   * objects are freed only once its cleaner has run), so that the measured run starts with a
-   * warm JIT and without that garbage, as a JMH iteration would.
+   * the measured run, so that the measured run starts with a warm JIT, as a JMH iteration
+   * would. Like JMH by default, it forces no collection in between: a forced full collection
+   * shrinks the heap, and the measured run would then pay for growing it again.
    */
   private void warmUp(FetchSpec fetchSpec, RowFormat rowFormat) throws InterruptedException {
     long[] chars = {0};
@@ -228,11 +228,6 @@ final class FetchCommand implements Callable<Integer> {
         fetcher.fetchAll(sources(), r -> chars[0] += rowFormat.format(r).length());
       }
     }
-    // The first collection finds the closed clients unreachable and queues their cleaners;
-    // the second, once the cleaners have had time to run, frees what they released.
-    System.gc();
-    Thread.sleep(100);
-    System.gc();
   }
 
   FetchSpec fetchSpec() {
