@@ -79,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Write the report to this file (the text table still goes to the terminal).")
   @Nullable Path out;
 
-  @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+  @Option(names = "--no-progress", description = "Never draw the progress bar (drawn on stderr only when it is a terminal).")
   boolean noProgress;
 
   @Override
@@ -152,7 +152,8 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private CompareResult run(CompareSpec compare) throws InterruptedException {
-    if (noProgress) {
+    if (noProgress || !Terminals.stderrIsTerminal()) {
+      // a bar redrawn with carriage returns only garbles a file or a pipe
       return Lab.compare(compare, new Lab.Listener() {});
     }
     ProgressBar[] bar = new ProgressBar[1];

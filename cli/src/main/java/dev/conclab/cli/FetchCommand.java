@@ -8,7 +8,6 @@ import dev.conclab.fetch.Fetcher;
 import dev.conclab.fetch.RowFormat;
 import dev.conclab.fetch.UrlSource;
 import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -182,7 +181,7 @@ final class FetchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = new Progress(!noProgress && stderrIsTerminal(), this::knownCount);
+    Progress progress = new Progress(!noProgress && Terminals.stderrIsTerminal(), this::knownCount);
     String header = rowFormat.header();
     if (header != null) {
       out.println(header);
@@ -329,33 +328,6 @@ final class FetchCommand implements Callable<Integer> {
       }
     }
     return n;
-  }
-
-  /**
-   * Whether stderr is (very likely) a terminal. On Linux, whether fd 2 points at a tty device
-   * (so {@code > out.txt} still shows the bar); elsewhere, whether there is a console and, on
-   * JDK 22+, it is a terminal.
-   */
-  static boolean stderrIsTerminal() {
-    Path fd2 = Path.of("/proc/self/fd/2");
-    if (Files.exists(fd2, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try {
-        String target = Files.readSymbolicLink(fd2).toString();
-        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-      } catch (IOException | UnsupportedOperationException | SecurityException e) {
-        // fall through to the console check
-      }
-    }
-    Console c = System.console();
-    if (c == null) {
-      return false;
-    }
-    try {
-      Object terminal = Console.class.getMethod("isTerminal").invoke(c);
-      return Boolean.TRUE.equals(terminal);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
   }
 
   /** Whether to show a bar for a list of {@code known} URLs (-1 when unknown) so far {@code done}. */

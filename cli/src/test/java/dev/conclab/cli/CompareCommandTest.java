@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +40,25 @@ class CompareCommandTest {
     assertThat(root.get("cells")).hasSize(6);
     assertThat(root.get("verdicts")).hasSize(3);
     assertThat(root.get("cells").get(0).get("kind").asText()).isEqualTo("io");
+  }
+
+  @Test
+  void progressBar_isNotDrawnWhenStderrIsNotATerminal() {
+    // the test JVM's stderr is a pipe to the build, never a terminal
+    assumeTrue(!Terminals.stderrIsTerminal(), "stderr is a terminal");
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    MainTest.Run r;
+    try {
+      r = MainTest.run("compare", "--models", "virtual", "--workloads", "sleep", "--tasks", "10",
+          "--repetitions", "1", "--warmups", "0");
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("speedup");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("compare").doesNotContain("%");
   }
 
   @Test
