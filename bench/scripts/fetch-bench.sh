@@ -13,9 +13,8 @@
 # Each row runs twice: "cold" is a fresh JVM fetching the list once (what a user sees, JIT
 # compilation included); "warm" is a fresh JVM that first fetches the list WARM_RUNS=15 times
 # unmeasured, each with its own fetcher (JIT warmed, connections not reused), then runs the
-# measured fetch, as a JMH iteration would (no forced GC in between, JMH's default). Code that
-# runs once per connection is called 2,000 times per fetch at 2,000 in flight, so after only 5
-# warm-up fetches C2 is still compiling it during the measured one.
+# measured fetch, as a JMH iteration would (no forced GC in between, JMH's default). 15 so that
+# code run once per connection is compiled before the measured fetch (docs/fetch.md#benchmark).
 #
 # Targets (issue 6): 10,000 URLs in <= 1.5 s on virtual and async; threads with 200 threads
 # about 10,000 / 200 x 100 ms = 5 s. The time reported is the fetch's own total (first request

@@ -1,6 +1,7 @@
 package dev.conclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class CompareCommandTest {
   @Test
   void progressBar_isNotDrawnWhenStderrIsNotATerminal() {
     // the test JVM's stderr is a pipe to the build, never a terminal
-    assumeTrue(!Terminals.stderrIsTerminal(), "stderr is a terminal");
+    assumeFalse(Terminals.stderrIsTerminal(), "stderr is a terminal");
     PrintStream saved = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
