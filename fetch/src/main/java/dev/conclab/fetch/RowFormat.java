@@ -38,8 +38,8 @@ public enum RowFormat {
   }
 
   // Rows are built with plain appends, not String.format or a JSON tree: formatting runs once
-  // per URL on the thread that hands rows out, where those were a measurable share of a fresh
-  // JVM's fetch (docs/fetch.md).
+  // per URL on the thread that hands rows out, and in a fresh JVM those two took a measurable
+  // share of the fetch (docs/fetch.md).
 
   private static String table(FetchResult r) {
     StringBuilder b = new StringBuilder(64 + r.url().length());
