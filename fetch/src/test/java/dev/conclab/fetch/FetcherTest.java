@@ -40,11 +40,11 @@ class FetcherTest {
     return rows;
   }
 
-  /** {@code n} distinct URLs of the test server's route that answers after {@code ms}. */
-  private List<String> delayUrls(int n, int ms) {
+  /** {@code n} distinct URLs of one test-server route: {@code pathAndQuery} plus {@code &i=0..n-1}. */
+  private List<String> numberedUrls(int n, String pathAndQuery) {
     List<String> urls = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      urls.add(servers.url("/delay?ms=" + ms + "&i=" + i));
+      urls.add(servers.url(pathAndQuery + "&i=" + i));
     }
     return urls;
   }
@@ -188,7 +188,7 @@ class FetcherTest {
   @EnumSource(FetchModel.class)
   void http2_moreRequestsInFlightThanOneConnectionHasStreams_allSucceed(FetchModel model) throws Exception {
     // The test server allows 100 concurrent streams per connection (Vert.x's default).
-    List<String> urls = delayUrls(300, 300);
+    List<String> urls = numberedUrls(300, "/delay?ms=300");
     List<FetchResult> rows = new ArrayList<>();
     try (Fetcher f = Fetcher.create(spec(model).http2(true).concurrency(300).build())) {
       // one request first, so that the rest find an HTTP/2 connection open and share it
@@ -272,7 +272,7 @@ class FetcherTest {
   @ParameterizedTest
   @EnumSource(FetchModel.class)
   void manyUrls_allSucceedWithBoundedConcurrency(FetchModel model) throws Exception {
-    List<String> urls = delayUrls(300, 5);
+    List<String> urls = numberedUrls(300, "/delay?ms=5");
     List<FetchResult> rows = fetchAll(spec(model).concurrency(16).build(), urls);
     assertThat(rows).hasSize(300).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
     assertThat(rows).extracting(FetchResult::url).containsExactlyElementsOf(urls);
@@ -285,10 +285,7 @@ class FetcherTest {
     // (VertxEngine.CONNECTIONS_PER_CLIENT) holds, so the async engine must spread them.
     int n = 600;
     assertThat(VertxEngine.clientsFor(spec(model).concurrency(n).build())).isGreaterThan(1);
-    List<String> urls = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      urls.add(servers.url("/gate?name=" + model + "&n=" + n + "&i=" + i));
-    }
+    List<String> urls = numberedUrls(n, "/gate?name=" + model + "&n=" + n);
     List<FetchResult> rows = fetchAll(spec(model).concurrency(n).timeout(Duration.ofSeconds(30))
         .build(), urls);
     assertThat(rows).hasSize(n);
