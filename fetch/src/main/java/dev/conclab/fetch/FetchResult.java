@@ -53,11 +53,15 @@ public record FetchResult(
     return new FetchResult(index, url, 0, 0, time, null, null, 0, 0, kind, message);
   }
 
+  /** The row for a job that the engine's termination cut short. */
+  static FetchResult aborted(Job job) {
+    return failure(job.index, job.url, job.elapsed(), Outcome.ABORTED.kind(),
+        Outcome.ABORTED.message());
+  }
+
   /** The row for a job whose engine threw instead of producing an outcome (a bug, not the URL). */
   static FetchResult internalError(Job job, Throwable t) {
-    String m = t.getMessage();
-    String text = t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    return failure(job.index, job.url, job.elapsed(), ErrorKind.IO,
-        "internal error: " + Targets.oneLine(text));
+    Outcome.Failure f = Outcome.internal(t);
+    return failure(job.index, job.url, job.elapsed(), f.kind(), f.message());
   }
 }

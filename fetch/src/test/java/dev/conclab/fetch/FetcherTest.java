@@ -282,9 +282,9 @@ class FetcherTest {
   @EnumSource(FetchModel.class)
   void concurrency_putsThatManyRequestsInFlightAtOnce(FetchModel model) throws Exception {
     // 600 requests held at a gate until all 600 wait there: more than one Vert.x client's pool
-    // (VertxEngine.CONNECTIONS_PER_CLIENT) holds, so the async engine must spread them.
+    // (VertxTransport.CONNECTIONS_PER_CLIENT) holds, so the transport must spread them.
     int n = 600;
-    assertThat(VertxEngine.clientsFor(spec(model).concurrency(n).build())).isGreaterThan(1);
+    assertThat(VertxTransport.clientsFor(spec(model).concurrency(n).build())).isGreaterThan(1);
     List<String> urls = numberedUrls(n, "/gate?name=" + model + "&n=" + n);
     List<FetchResult> rows = fetchAll(spec(model).concurrency(n).timeout(Duration.ofSeconds(30))
         .build(), urls);
