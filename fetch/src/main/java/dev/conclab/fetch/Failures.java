@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
-/** Maps the exceptions of both HTTP clients (JDK and Vert.x/Netty) to {@link ErrorKind}s. */
+/** Maps the exceptions of the Vert.x/Netty HTTP client to {@link ErrorKind}s. */
 final class Failures {
   private Failures() {}
 
@@ -64,8 +63,7 @@ final class Failures {
     if (has(top, SSLException.class) || has(top, CertificateException.class)) {
       return ErrorKind.TLS;
     }
-    if (has(top, HttpTimeoutException.class)
-        || has(top, SocketTimeoutException.class)
+    if (has(top, SocketTimeoutException.class)
         || has(top, TimeoutException.class)
         || anyMessage(top, "timed out")) {
       return ErrorKind.TIMEOUT;

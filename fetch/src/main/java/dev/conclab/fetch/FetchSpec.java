@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *     ErrorKind#TOO_MANY_REDIRECTS}
  * @param method {@code GET} or {@code HEAD}
  * @param headers extra request headers, in order; names are tokens, values hold only tab, space
- *     and visible ISO-8859-1 characters (what {@code java.net.http} sends)
+ *     and visible ISO-8859-1 characters (an RFC 9110 field value)
  * @param http2 whether to ask for HTTP/2 (ALPN on https, an h2c upgrade on http); otherwise
  *     HTTP/1.1
  * @param maxBytes the largest body accepted, or 0 for no limit
@@ -106,9 +106,9 @@ public record FetchSpec(
   }
 
   /**
-   * The index of the first character of a header value that {@code java.net.http} refuses, or -1:
-   * only tab, space and the visible characters of ISO-8859-1 (0x21-0x7E, 0x80-0xFF) are allowed,
-   * so a value every engine can send is accepted here and no other.
+   * The index of the first character not allowed in a header value, or -1: only tab, space and
+   * the visible characters of ISO-8859-1 (0x21-0x7E, 0x80-0xFF) are, as in an RFC 9110 field
+   * value (so no control characters, and no CR or LF to split a header).
    */
   static int firstInvalidValueChar(String value) {
     for (int i = 0; i < value.length(); i++) {

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches many URLs concurrently and reports one {@link FetchResult} per URL, in input order.
- * Built from a {@link FetchSpec}; the spec's model picks the engine: a fixed pool of platform
- * threads and virtual threads use {@code java.net.http.HttpClient}, {@code async} uses a Vert.x
- * HTTP client on one event loop. Every engine follows redirects itself (counting them), retries
- * connect errors, resets and 5xx statuses with backoff, and turns every failure into a row.
+ * Built from a {@link FetchSpec}; the spec's model picks what waits for each response: a
+ * platform thread from a fixed pool, a virtual thread, or nothing (callbacks); every model sends
+ * through Vert.x HTTP clients on one event loop. Every engine follows redirects itself (counting
+ * them), retries connect errors, resets and 5xx statuses with backoff, and turns every failure
+ * into a row.
  *
  * <p>Streaming: {@link #fetchAll} reads the URLs lazily, keeps at most {@code concurrency}
  * requests in flight and at most {@code window} rows in memory, so a list of any length runs in

@@ -122,8 +122,31 @@ class FetchLifecycleTest {
       List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
       assertThat(rows).singleElement().satisfies(r -> {
         assertThat(r.error()).isEqualTo(ErrorKind.IO);
+        assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
         assertThat(r.status()).isZero();
       });
+      assertThat(f.awaitTermination(BOUND)).isTrue();
+    } finally {
+      f.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
+  void terminate_duringARetryBackoff_givesAFailureRowAtOnce(FetchModel model) throws Exception {
+    String path = "/flaky/terminate-" + model;
+    Fetcher f = Fetcher.create(spec(model).retries(1).retryBackoff(Duration.ofMinutes(10)).build());
+    try {
+      CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
+      awaitReceived(path);
+      // the 503 is on its way: the job is in its ten-minute backoff (or just before it)
+      f.terminate();
+      List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertThat(rows).singleElement().satisfies(r -> {
+        assertThat(r.error()).isEqualTo(ErrorKind.IO);
+        assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
+      });
+      assertThat(servers.received(path)).isEqualTo(1);
       assertThat(f.awaitTermination(BOUND)).isTrue();
     } finally {
       f.close();
