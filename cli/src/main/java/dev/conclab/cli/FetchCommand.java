@@ -75,9 +75,9 @@ final class FetchCommand implements Callable<Integer> {
   List<Path> files = new ArrayList<>();
 
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL", converter = ModelConverter.class,
-      description = "threads, virtual or async. Default: async, the fastest measured in the "
-          + "10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh; figures in "
-          + "docs/fetch.md); it also has no pool size to tune.")
+      description = "threads, virtual or async. Default: async, level with virtual or faster "
+          + "in the 10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh; "
+          + "figures in docs/fetch.md); it also has no pool size to tune.")
   @Nullable FetchModel model;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "256",

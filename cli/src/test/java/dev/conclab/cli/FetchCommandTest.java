@@ -194,7 +194,8 @@ class FetchCommandTest {
   void help_namesDefaultModelAndWhy() {
     Run r = run("fetch", "--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("--model").contains("Default: async").contains("fastest measured");
+    assertThat(r.out().replaceAll("\\s+", " ")).contains("--model")
+        .contains("Default: async, level with virtual or faster");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.conclab.fetch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,10 @@ import java.util.function.Consumer;
  * endpoint: docs/fetch.md.)
  *
  * <p>{@link #shutdownNow} interrupts the threads, so that each running job ends its wait (or its
- * backoff) at once with an {@code io} row, before the transport, which would drop their
- * outcomes, is closed.
+ * backoff) at once with an {@code aborted} row and resets its request, before the transport,
+ * which would drop their outcomes, is closed. A thread waits for an outcome at most the attempt
+ * timeout plus {@value #GRACE_MS} ms; the transport's own timer ends the attempt first unless
+ * the loop is that far behind, and then the thread aborts the attempt itself.
  */
 final class BlockingEngine implements Engine {
   /** How long past the attempt timeout a thread waits for an outcome the transport owes it. */
@@ -34,7 +37,7 @@ final class BlockingEngine implements Engine {
 
   BlockingEngine(FetchSpec spec, boolean virtual) {
     this.policy = new Policy(spec);
-    this.transport = new VertxTransport(spec);
+    // threads start only with the first job, so the executor needs no cleanup if the transport fails
     if (virtual) {
       ThreadFactory f = Thread.ofVirtual().name("conclab-fetch-virtual-", 0).factory();
       this.executor = Executors.newThreadPerTaskExecutor(f);
@@ -42,6 +45,7 @@ final class BlockingEngine implements Engine {
       ThreadFactory f = Thread.ofPlatform().name("conclab-fetch-", 0).daemon(true).factory();
       this.executor = Executors.newFixedThreadPool(spec.concurrency(), f);
     }
+    this.transport = new VertxTransport(spec);
   }
 
   @Override
@@ -93,17 +97,28 @@ final class BlockingEngine implements Engine {
 
   /** One attempt on the transport; the calling thread blocks until its outcome arrives. */
   private Outcome attempt(Job job) {
+    if (Thread.currentThread().isInterrupted()) {
+      return Outcome.ABORTED; // terminated between attempts: send nothing more
+    }
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-    transport.exchange(job, outcome::complete);
+    VertxTransport.Exchange exchange;
+    try {
+      exchange = transport.exchange(job.uri, outcome::complete);
+    } catch (RejectedExecutionException e) {
+      return Outcome.ABORTED; // the transport is closed
+    }
     long waitMs = transport.timeoutMs() + GRACE_MS;
     try {
       return outcome.get(waitMs, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      exchange.abort(Outcome.ABORTED);
       return Outcome.ABORTED;
     } catch (TimeoutException e) {
-      // the transport's own timer ends every attempt well before this; a safety net only
-      return new Outcome.Failure(ErrorKind.TIMEOUT, "no outcome after " + waitMs + " ms");
+      Outcome.Failure late = new Outcome.Failure(ErrorKind.TIMEOUT,
+          "timed out after " + waitMs + " ms waiting for the event loop");
+      exchange.abort(late);
+      return late;
     } catch (ExecutionException e) {
       return Outcome.internal(e.getCause() == null ? e : e.getCause());
     }
@@ -118,16 +133,20 @@ final class BlockingEngine implements Engine {
   public void shutdownNow() {
     for (Runnable r : executor.shutdownNow()) {
       if (r instanceof Task t) {
-        t.done.accept(FetchResult.aborted(t.job));
+        t.done.accept(FetchResult.notStarted(t.job));
       }
     }
     transport.close();
   }
 
-  /** Waits for the threads to end (every started job has its row), then closes the transport. */
+  /**
+   * Stops accepting jobs, waits for the threads to end (every started job has its row), then
+   * closes the transport.
+   */
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
+    executor.shutdown();
     if (!executor.awaitTermination(timeout, unit)) {
       return false;
     }

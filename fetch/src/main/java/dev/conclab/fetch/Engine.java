@@ -22,6 +22,11 @@ interface Engine {
   /** Stops accepting jobs and aborts running ones. Does not wait. */
   void shutdownNow();
 
-  /** Blocks until every thread or loop of the engine has ended, or the timeout passes. */
+  /**
+   * Stops accepting jobs (as {@link #shutdown} does), blocks until every started job has its row,
+   * then closes the engine's HTTP clients and event loop and waits for them to stop.
+   *
+   * @return {@code false} if the jobs or the close took longer than the timeout
+   */
   boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException;
 }

@@ -77,7 +77,6 @@ final class Failures {
         || anyMessage(top, "reset")
         || anyMessage(top, "broken pipe")
         || anyMessage(top, "closed")
-        || anyMessage(top, "no bytes")
         || top.getClass().getSimpleName().equals("HttpClosedException")) {
       return ErrorKind.CONNECTION_RESET;
     }

@@ -15,9 +15,10 @@ public enum FetchModel {
   ASYNC;
 
   /**
-   * The model the fetcher uses when none is given: {@code async}, the fastest measured in the
-   * local-endpoint benchmark (bench/scripts/fetch-bench.sh; figures in docs/fetch.md). Unlike
-   * {@code threads} it needs no thread count tuned to the concurrency.
+   * The model the fetcher uses when none is given: {@code async}, level with {@code virtual} at
+   * 2,000 requests in flight and the fastest of the three everywhere else in the local-endpoint
+   * benchmark (bench/scripts/fetch-bench.sh; figures in docs/fetch.md). Unlike {@code threads}
+   * it needs no thread count tuned to the concurrency.
    */
   public static final FetchModel DEFAULT = ASYNC;
 

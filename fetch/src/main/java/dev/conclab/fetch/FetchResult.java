@@ -53,8 +53,8 @@ public record FetchResult(
     return new FetchResult(index, url, 0, 0, time, null, null, 0, 0, kind, message);
   }
 
-  /** The row for a job that the engine's termination cut short. */
-  static FetchResult aborted(Job job) {
+  /** The row for a job that the engine's termination dropped before its first request. */
+  static FetchResult notStarted(Job job) {
     return failure(job.index, job.url, job.elapsed(), Outcome.ABORTED.kind(),
         Outcome.ABORTED.message());
   }

@@ -5,15 +5,16 @@ import java.time.Duration;
 
 /**
  * One URL's fetch in progress: where it is now, how many attempts and redirects it has used.
- * Confined to one thread at a time (the engine hands it from attempt to attempt).
+ * Written by one thread at a time (the engine hands it from attempt to attempt); the counts are
+ * volatile so that an abort on another thread reports them.
  */
 final class Job {
   final long index;
   final String url;
   final long startNanos;
   URI uri;
-  int attempt = 1;
-  int redirects = 0;
+  volatile int attempt = 1;
+  volatile int redirects = 0;
   long delayNanos = 0;
 
   Job(long index, String url, URI uri, long startNanos) {

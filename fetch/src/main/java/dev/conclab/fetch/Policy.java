@@ -25,6 +25,7 @@ final class Policy {
    * The row for this job, or {@code null} when another attempt must run: then {@code job.uri} is
    * what to fetch and {@code job.delayNanos} how long to wait first.
    */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // a Job has one writer at a time
   @Nullable FetchResult decide(Job job, Outcome outcome) {
     job.delayNanos = 0;
     if (outcome instanceof Outcome.Failure f) {
@@ -66,6 +67,7 @@ final class Policy {
         job.redirects, failure.kind(), failure.message());
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // a Job has one writer at a time
   private void scheduleRetry(Job job) {
     long base = spec.retryBackoff().toNanos();
     long full = base << Math.min(job.attempt - 1, 20);

@@ -54,16 +54,26 @@ final class VertxEngine implements Engine {
   /** Runs the job's next attempt, then its retries and redirects, on the loop. */
   private void attempt(Running r) {
     Job job = r.job;
-    transport.exchange(job, outcome -> {
-      FetchResult row = policy.decide(job, outcome);
-      if (row != null) {
-        r.deliver(row);
-      } else if (job.delayNanos > 0) {
-        transport.later(job.delayNanos, () -> attempt(r));
-      } else {
-        attempt(r);
-      }
-    });
+    try {
+      transport.exchange(job.uri, outcome -> {
+        try {
+          FetchResult row = policy.decide(job, outcome);
+          if (row != null) {
+            r.deliver(row);
+          } else if (job.delayNanos > 0) {
+            transport.later(job.delayNanos, () -> attempt(r));
+          } else {
+            attempt(r);
+          }
+        } catch (RuntimeException e) {
+          // a bug must still end the job with a row, or the run waits for it until closed
+          r.deliver(FetchResult.internalError(job, e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // the loop has stopped: shutdownNow closed the transport while this job was being started
+      r.deliver(policy.end(job, Outcome.ABORTED));
+    }
   }
 
   /** A started job and its done callback, which runs at most once. */
@@ -120,7 +130,7 @@ final class VertxEngine implements Engine {
       lock.unlock();
     }
     for (Running r : unfinished) {
-      r.deliver(FetchResult.aborted(r.job));
+      r.deliver(policy.end(r.job, Outcome.ABORTED));
     }
     transport.close();
   }

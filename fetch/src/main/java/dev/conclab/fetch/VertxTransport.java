@@ -12,10 +12,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -25,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * The HTTP side that every engine shares: Vert.x HTTP clients on one event loop, which run one
  * attempt at a time per call (one request, its body counted and dropped, no redirect followed)
  * and report its {@link Outcome}. The engines differ only in what waits for that outcome: a
- * platform thread, a virtual thread, or nothing (a callback on the loop). Thread-safe.
+ * platform thread, a virtual thread, or nothing (a callback on the loop). {@link #exchange} and
+ * {@link #close} may be called from any thread; all attempt state, including the per-client
+ * load counts, is confined to the single event loop.
  *
  * <p>For HTTP/1.1 the requests are spread over several clients on the loop, each with a pool of
  * at most {@value #CONNECTIONS_PER_CLIENT} connections per host: to find a free connection a
@@ -34,12 +40,24 @@ import org.jspecify.annotations.Nullable;
  * docs/fetch.md). Each attempt goes to the client with the fewest attempts in flight. For HTTP/2
  * one client keeps one connection per 100 attempts in flight, and queues attempts beyond the
  * streams its connections allow.
+ *
+ * <p>Requests carry a {@code User-Agent} of {@value #USER_AGENT} unless the spec gives one. Idle
+ * HTTP/1.1 connections are closed after {@value #KEEP_ALIVE_SECONDS} s, before the idle timeout
+ * of most servers (often 5 s), so that a request rarely goes out on a connection the server is
+ * closing at that moment (Vert.x does not resend it; that would be a {@code reset} row). The
+ * event loop's threads are daemon threads: a fetcher left unclosed does not keep the JVM alive.
  */
 final class VertxTransport {
   /**
    * The most HTTP/1.1 connections per host in one client's pool; more concurrency adds clients.
    */
   static final int CONNECTIONS_PER_CLIENT = 256;
+
+  /** The {@code User-Agent} sent when the spec's headers have none. */
+  static final String USER_AGENT = "conclab-fetch";
+
+  /** Seconds an idle HTTP/1.1 connection is kept for reuse. */
+  static final int KEEP_ALIVE_SECONDS = 4;
 
   private final long maxBytes;
   private final Map<String, String> headers;
@@ -55,15 +73,29 @@ final class VertxTransport {
 
   VertxTransport(FetchSpec spec) {
     this.maxBytes = spec.maxBytes();
-    this.headers = spec.headers();
+    this.headers = withUserAgent(spec.headers());
     this.timeoutMs = Math.max(1, spec.timeout().toMillis());
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    this.vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(1).setWorkerPoolSize(1).setUseDaemonThread(true));
+    try {
+      this.clients = createClients(spec);
+    } catch (RuntimeException | Error e) {
+      vertx.close();
+      throw e;
+    }
+    this.load = new int[clients.length];
+    this.method = HttpMethod.valueOf(spec.method());
+    this.context = vertx.getOrCreateContext();
+  }
+
+  private HttpClient[] createClients(FetchSpec spec) {
     HttpClientOptions options = new HttpClientOptions()
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
         .setProtocolVersion(spec.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
         .setUseAlpn(spec.http2())
         .setHttp2ClearTextUpgrade(true)
         .setKeepAlive(true)
+        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
         .setTrustAll(spec.insecure())
         .setVerifyHost(!spec.insecure());
     int n = clientsFor(spec);
@@ -72,13 +104,23 @@ final class VertxTransport {
         .setHttp1MaxSize(Math.ceilDiv(spec.concurrency(), n))
         // HTTP/2 servers commonly allow 100 concurrent streams per connection.
         .setHttp2MaxSize(Math.ceilDiv(spec.concurrency(), 100));
-    this.clients = new HttpClient[n];
+    HttpClient[] created = new HttpClient[n];
     for (int i = 0; i < n; i++) {
-      clients[i] = vertx.createHttpClient(options, pool);
+      created[i] = vertx.createHttpClient(options, pool);
     }
-    this.load = new int[n];
-    this.method = HttpMethod.valueOf(spec.method());
-    this.context = vertx.getOrCreateContext();
+    return created;
+  }
+
+  /** The headers, with a {@code User-Agent} of {@value #USER_AGENT} added unless one is there. */
+  static Map<String, String> withUserAgent(Map<String, String> headers) {
+    for (String name : headers.keySet()) {
+      if (name.equalsIgnoreCase("User-Agent")) {
+        return headers;
+      }
+    }
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("User-Agent", USER_AGENT);
+    return Collections.unmodifiableMap(all);
   }
 
   /**
@@ -95,20 +137,38 @@ final class VertxTransport {
   }
 
   /**
-   * Runs one attempt at {@code job.uri}; {@code done} receives its outcome on the event loop,
-   * exactly once, within about the timeout. Whatever the client refuses (or a bug) becomes a
-   * failure outcome rather than an exception. May be called from any thread; once {@link #close}
-   * has started, {@code done} may never be called.
+   * Starts one attempt at {@code uri}; {@code done} receives its outcome on the event loop,
+   * exactly once, within about the timeout (counted from when the loop starts the attempt).
+   * Whatever the client refuses (or a bug) becomes a failure outcome rather than an exception.
+   * May be called from any thread; once {@link #close} has started, {@code done} may never be
+   * called.
+   *
+   * @return a handle that can end the attempt early
+   * @throws java.util.concurrent.RejectedExecutionException if the event loop has stopped
    */
-  void exchange(Job job, Consumer<Outcome> done) {
+  Exchange exchange(URI uri, Consumer<Outcome> done) {
+    Attempt a = new Attempt(uri, done);
     if (Vertx.currentContext() == context) {
-      attempt(job, done);
+      a.start();
     } else {
-      context.runOnContext(v -> attempt(job, done));
+      context.runOnContext(v -> a.start());
     }
+    return a;
   }
 
-  /** Runs {@code task} on the event loop after {@code delayNanos} (at least 1 ms). */
+  /** An attempt in progress. */
+  interface Exchange {
+    /**
+     * Ends the attempt with {@code why} unless it has ended already: its request is reset and
+     * its connection released. Runs on the event loop; may be called from any thread.
+     */
+    void abort(Outcome.Failure why);
+  }
+
+  /**
+   * Runs {@code task} on the event loop after {@code delayNanos} (at least 1 ms). Call it on the
+   * loop (from an outcome callback).
+   */
   void later(long delayNanos, Runnable task) {
     vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos)), id -> task.run());
   }
@@ -146,22 +206,12 @@ final class VertxTransport {
     }
   }
 
-  /** One attempt; runs on the event loop, as do all its callbacks. */
-  private void attempt(Job job, Consumer<Outcome> done) {
-    Attempt a = new Attempt(job, done);
-    try {
-      send(a);
-    } catch (RuntimeException e) {
-      a.finish(Outcome.internal(e));
-    }
-  }
-
   private void send(Attempt a) {
-    Job job = a.job;
+    URI uri = a.uri;
     a.timer = vertx.setTimer(timeoutMs, id -> a.finish(new Outcome.Failure(
         ErrorKind.TIMEOUT, "timed out after " + timeoutMs + " ms")));
     RequestOptions ro = new RequestOptions()
-        .setAbsoluteURI(job.uri.toString())
+        .setAbsoluteURI(uri.toString())
         .setMethod(method)
         .setFollowRedirects(false)
         .setConnectTimeout(timeoutMs);
@@ -176,7 +226,7 @@ final class VertxTransport {
     a.client = c;
     clients[c].request(ro).onComplete(ar -> {
       if (ar.failed()) {
-        a.finish(Outcome.of(ar.cause(), job.uri));
+        a.finish(Outcome.of(ar.cause(), uri));
         return;
       }
       HttpClientRequest req = ar.result();
@@ -188,7 +238,7 @@ final class VertxTransport {
       req.exceptionHandler(a::fail);
       req.send().onComplete(rr -> {
         if (rr.failed()) {
-          a.finish(Outcome.of(rr.cause(), job.uri));
+          a.finish(Outcome.of(rr.cause(), uri));
           return;
         }
         HttpClientResponse resp = rr.result();
@@ -196,7 +246,7 @@ final class VertxTransport {
         resp.handler(buf -> {
           a.bytes += buf.length();
           if (maxBytes > 0 && a.bytes > maxBytes) {
-            a.finish(Outcome.of(new Failures.TooLargeException(maxBytes), job.uri));
+            a.finish(Outcome.of(new Failures.TooLargeException(maxBytes), uri));
           }
         });
         resp.endHandler(v -> {
@@ -208,9 +258,9 @@ final class VertxTransport {
     });
   }
 
-  /** The state of one attempt; touched only on the event loop. */
-  private final class Attempt {
-    final Job job;
+  /** The state of one attempt; its fields are touched only on the event loop. */
+  private final class Attempt implements Exchange {
+    final URI uri;
     final Consumer<Outcome> done;
     long timer = -1;
     /** The client it runs on, or -1 once released. */
@@ -220,15 +270,36 @@ final class VertxTransport {
     boolean ended;
     @Nullable HttpClientRequest request;
 
-    Attempt(Job job, Consumer<Outcome> done) {
-      this.job = job;
+    Attempt(URI uri, Consumer<Outcome> done) {
+      this.uri = uri;
       this.done = done;
+    }
+
+    /** Sends the request; runs on the event loop, as do all its callbacks. */
+    void start() {
+      try {
+        send(this);
+      } catch (RuntimeException e) {
+        if (finished) {
+          throw e; // thrown by done, after the outcome was handed over: the caller's failure
+        }
+        finish(Outcome.internal(e));
+      }
+    }
+
+    @Override
+    public void abort(Outcome.Failure why) {
+      try {
+        context.runOnContext(v -> finish(why));
+      } catch (RejectedExecutionException e) {
+        // the loop has stopped, and with it the attempt
+      }
     }
 
     void fail(Throwable t) {
       finish(t instanceof TimeoutException
           ? new Outcome.Failure(ErrorKind.TIMEOUT, Targets.oneLine(t.getMessage()))
-          : Outcome.of(t, job.uri));
+          : Outcome.of(t, uri));
     }
 
     void finish(Outcome outcome) {
@@ -245,7 +316,8 @@ final class VertxTransport {
       }
       HttpClientRequest req = request;
       if (req != null && !ended && outcome instanceof Outcome.Failure f
-          && (f.kind() == ErrorKind.TIMEOUT || f.kind() == ErrorKind.TOO_LARGE)) {
+          && (f == Outcome.ABORTED || f.kind() == ErrorKind.TIMEOUT
+              || f.kind() == ErrorKind.TOO_LARGE)) {
         req.reset(); // our own abort; a request that failed by itself needs no reset
       }
       done.accept(outcome);

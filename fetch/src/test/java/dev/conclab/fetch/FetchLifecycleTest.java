@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.ref.WeakReference;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,7 @@ class FetchLifecycleTest {
         assertThat(r.error()).isEqualTo(ErrorKind.IO);
         assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
         assertThat(r.status()).isZero();
+        assertThat(r.attempts()).isEqualTo(1);
       });
       assertThat(f.awaitTermination(BOUND)).isTrue();
     } finally {
@@ -150,6 +153,34 @@ class FetchLifecycleTest {
       assertThat(f.awaitTermination(BOUND)).isTrue();
     } finally {
       f.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
+  void unclosedFetcher_doesNotKeepTheJvmAlive(FetchModel model) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        UnclosedFetcher.class.getName(), model.cliName(), servers.url("/ok"))
+        .redirectErrorStream(true)
+        .start();
+    try {
+      boolean exited = p.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
+      String out = exited ? new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+          : "(still running)";
+      assertThat(exited).as("the JVM ended after main returned; output: %s", out).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).contains("status=200");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The child JVM of {@link #unclosedFetcher_doesNotKeepTheJvmAlive}: fetches, never closes. */
+  public static final class UnclosedFetcher {
+    public static void main(String[] args) throws Exception {
+      Fetcher f = Fetcher.create(FetchSpec.builder().model(FetchModel.parse(args[0])).build());
+      System.out.println("status=" + f.fetch(args[1]).status());
     }
   }
 

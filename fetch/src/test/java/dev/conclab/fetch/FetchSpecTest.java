@@ -27,6 +27,7 @@ class FetchSpecTest {
     }
   }
 
+  /** The JDK's own check of RFC 9110 field values serves as an independent oracle. */
   @Test
   void headerValue_acceptedExactlyWhenJavaNetHttpAcceptsIt() {
     for (char c = 0; c < 0x180; c++) {

@@ -239,6 +239,18 @@ class FetcherTest {
 
   @ParameterizedTest
   @EnumSource(FetchModel.class)
+  void userAgent_isConclabFetch_unlessAHeaderGivesOne(FetchModel model) throws Exception {
+    String plain = "/ok?agent=default-" + model;
+    String given = "/ok?agent=given-" + model;
+    assertThat(fetchOne(spec(model), servers.url(plain)).status()).isEqualTo(200);
+    assertThat(fetchOne(spec(model).header("user-agent", "probe/1"), servers.url(given)).status())
+        .isEqualTo(200);
+    assertThat(servers.userAgents.get(plain)).isEqualTo("conclab-fetch");
+    assertThat(servers.userAgents.get(given)).isEqualTo("probe/1");
+  }
+
+  @ParameterizedTest
+  @EnumSource(FetchModel.class)
   void headMethodAndHeaders_areSent(FetchModel model) throws Exception {
     FetchResult r = fetchOne(spec(model).method("HEAD").header("X-Test", "yes-" + model),
         servers.url("/ok"));

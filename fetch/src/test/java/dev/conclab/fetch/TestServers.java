@@ -39,6 +39,8 @@ final class TestServers implements AutoCloseable {
   /** Requests held at each gate ({@code /gate?name=G&n=N}) until N of them are waiting. */
   private final Map<String, List<HttpServerRequest>> gates = new HashMap<>();
   volatile @Nullable String lastHeader;
+  /** The User-Agent of the last request per path and query ("" when it had none). */
+  final Map<String, String> userAgents = new ConcurrentHashMap<>();
   volatile @Nullable String lastMethod;
 
   TestServers() throws Exception {
@@ -88,6 +90,7 @@ final class TestServers implements AutoCloseable {
     received.computeIfAbsent(req.uri(), k -> new AtomicInteger()).incrementAndGet();
     lastMethod = req.method().name();
     lastHeader = req.getHeader("X-Test");
+    userAgents.put(req.uri(), java.util.Objects.requireNonNullElse(req.getHeader("User-Agent"), ""));
     if (path.equals("/ok")) {
       req.response().end("hello");
     } else if (path.equals("/delay")) {
