@@ -26,9 +26,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP side that every engine shares: Vert.x HTTP clients on one event loop, which run one
- * attempt at a time per call (one request, its body counted and dropped, no redirect followed)
- * and report its {@link Outcome}. The engines differ only in what waits for that outcome: a
+ * The HTTP side that every engine shares: Vert.x HTTP clients on one event loop. Each call runs
+ * one attempt (one request, its body counted and dropped, no redirect followed) and reports its
+ * {@link Outcome}. The engines differ only in what waits for that outcome: a
  * platform thread, a virtual thread, or nothing (a callback on the loop). {@link #exchange} and
  * {@link #close} may be called from any thread; all attempt state, including the per-client
  * load counts, is confined to the single event loop.
