@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.ref.WeakReference;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -56,8 +55,16 @@ class FetchLifecycleTest {
     return out;
   }
 
-  private void awaitReceived(String pathAndQuery) {
-    await().atMost(BOUND).until(() -> servers.received(pathAndQuery) >= 1);
+  /**
+   * Fetches {@code path} with {@code f} in the background; once the server has the request,
+   * stops {@code f} with {@code stop} and returns the run's rows.
+   */
+  private List<FetchResult> rowsAfterStopping(Fetcher f, String path, Consumer<Fetcher> stop)
+      throws Exception {
+    CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
+    await().atMost(BOUND).until(() -> servers.received(path) >= 1);
+    stop.accept(f);
+    return run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
   }
 
   @ParameterizedTest
@@ -85,10 +92,7 @@ class FetchLifecycleTest {
   void close_letsTheRunningRequestFinish(FetchModel model) throws Exception {
     String path = "/delay?ms=600&close=" + model;
     Fetcher f = Fetcher.create(spec(model).build());
-    CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
-    awaitReceived(path);
-    f.close();
-    List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    List<FetchResult> rows = rowsAfterStopping(f, path, Fetcher::close);
     assertThat(rows).singleElement().satisfies(r -> {
       assertThat(r.error()).as(r.message()).isNull();
       assertThat(r.status()).isEqualTo(200);
@@ -101,10 +105,7 @@ class FetchLifecycleTest {
   void close_waitsForAPendingRetry(FetchModel model) throws Exception {
     String path = "/flaky/close-" + model;
     Fetcher f = Fetcher.create(spec(model).retries(1).retryBackoff(Duration.ofMillis(400)).build());
-    CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
-    awaitReceived(path);
-    f.close();
-    List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    List<FetchResult> rows = rowsAfterStopping(f, path, Fetcher::close);
     assertThat(rows).singleElement().satisfies(r -> {
       assertThat(r.attempts()).isEqualTo(2);
       assertThat(r.status()).isEqualTo(503);
@@ -118,10 +119,7 @@ class FetchLifecycleTest {
     String path = "/delay?ms=60000&terminate=" + model;
     Fetcher f = Fetcher.create(spec(model).timeout(Duration.ofSeconds(120)).build());
     try {
-      CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
-      awaitReceived(path);
-      f.terminate();
-      List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      List<FetchResult> rows = rowsAfterStopping(f, path, Fetcher::terminate);
       assertThat(rows).singleElement().satisfies(r -> {
         assertThat(r.error()).isEqualTo(ErrorKind.IO);
         assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
@@ -140,11 +138,9 @@ class FetchLifecycleTest {
     String path = "/flaky/terminate-" + model;
     Fetcher f = Fetcher.create(spec(model).retries(1).retryBackoff(Duration.ofMinutes(10)).build());
     try {
-      CompletableFuture<List<FetchResult>> run = fetchInBackground(f, servers.url(path));
-      awaitReceived(path);
-      // the 503 is on its way: the job is in its ten-minute backoff (or just before it)
-      f.terminate();
-      List<FetchResult> rows = run.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      // once the server has the request its 503 is on the way: the terminate finds the job in
+      // its ten-minute backoff (or just before it)
+      List<FetchResult> rows = rowsAfterStopping(f, path, Fetcher::terminate);
       assertThat(rows).singleElement().satisfies(r -> {
         assertThat(r.error()).isEqualTo(ErrorKind.IO);
         assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
@@ -159,21 +155,12 @@ class FetchLifecycleTest {
   @ParameterizedTest
   @EnumSource(FetchModel.class)
   void unclosedFetcher_doesNotKeepTheJvmAlive(FetchModel model) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        UnclosedFetcher.class.getName(), model.cliName(), servers.url("/ok"))
-        .redirectErrorStream(true)
-        .start();
-    try {
-      boolean exited = p.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
-      String out = exited ? new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-          : "(still running)";
-      assertThat(exited).as("the JVM ended after main returned; output: %s", out).isTrue();
-      assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("status=200");
-    } finally {
-      p.destroyForcibly();
-    }
+    ChildJvm.Exit child = ChildJvm.run(BOUND, List.of(), UnclosedFetcher.class,
+        model.cliName(), servers.url("/ok"));
+    assertThat(child.exited())
+        .as("the JVM ended after main returned; output: %s", child.output()).isTrue();
+    assertThat(child.code()).as(child.output()).isZero();
+    assertThat(child.output()).contains("status=200");
   }
 
   /** The child JVM of {@link #unclosedFetcher_doesNotKeepTheJvmAlive}: fetches, never closes. */

@@ -184,22 +184,11 @@ class StreamingTest {
           w.newLine();
         }
       }
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p = new ProcessBuilder(java, "-Xmx32m", "-XX:+UseSerialGC",
-          "-cp", System.getProperty("java.class.path"),
-          MillionUrls.class.getName(), list.toString())
-          .redirectErrorStream(true)
-          .start();
-      String out;
-      try {
-        boolean exited = p.waitFor(150, TimeUnit.SECONDS);
-        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(exited).as("child finished; output: %s", out).isTrue();
-      } finally {
-        p.destroyForcibly();
-      }
-      assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("rows=1000000 ok=2000 failed=998000 ordered=true");
+      ChildJvm.Exit child = ChildJvm.run(Duration.ofSeconds(150),
+          List.of("-Xmx32m", "-XX:+UseSerialGC"), MillionUrls.class, list.toString());
+      assertThat(child.exited()).as("child finished; output: %s", child.output()).isTrue();
+      assertThat(child.code()).as(child.output()).isZero();
+      assertThat(child.output()).contains("rows=1000000 ok=2000 failed=998000 ordered=true");
     }
   }
 
