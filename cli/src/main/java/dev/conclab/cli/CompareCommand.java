@@ -1,6 +1,7 @@
 package dev.conclab.cli;
 
 import dev.conclab.lab.Cell;
+import dev.conclab.lab.CompareDiff;
 import dev.conclab.lab.CompareResult;
 import dev.conclab.lab.CompareSpec;
 import dev.conclab.lab.Lab;
@@ -31,15 +32,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code conclab compare}: measures models on CPU and I/O workloads and prints the seed's
+ * {@code conclab compare}: measures models on CPU and I/O workloads and prints the note's
  * comparison table with verdicts derived from the numbers. Builds a {@link CompareSpec} and hands
- * it to {@link Lab#compare}.
+ * it to {@link Lab#compare}; with {@code --diff}, hands two reports to {@link CompareDiff}.
  */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
-    description = {"Measure every model on CPU and I/O work and print the seed's comparison table.",
-        "Every verdict (parallel? affected by a GIL? best for) is derived from the numbers measured here."})
+    description = {"Measure every model on CPU and I/O work and print the note's comparison table.",
+        "Every verdict (parallel? affected by a GIL? best for) is derived from the numbers measured here, with 95% "
+            + "confidence intervals; a verdict the intervals cannot settle says inconclusive.",
+        "With --diff BEFORE.json AFTER.json, compares two earlier --format json reports instead."})
 final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -52,7 +55,7 @@ final class CompareCommand implements Callable<Integer> {
       description = "Workloads, comma-separated: squares, primes, sha256, blur, kmeans, http, sleep, file, sql, or all / cpu / io. Default: primes,http.")
   List<String> workloads = new ArrayList<>();
 
-  @Option(names = "--scale", defaultValue = "quick", description = "quick (about a minute on 2 cores) or full (issue 4's sizes). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--scale", defaultValue = "quick", description = "quick (under a minute on 2 cores) or full (10,000 concurrent requests, a million sleeps: minutes). Default: ${DEFAULT-VALUE}.")
   String scale = "quick";
 
   @Option(names = "--workers", description = "Workers for CPU work (threads, processes, gil). Default: the number of cores.")
@@ -61,14 +64,21 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--concurrency", description = "Tasks in flight at once for I/O work on thread-based models. Default: all tasks (platform threads capped at 10000).")
   @Nullable Integer concurrency;
 
-  @Option(names = "--tasks", description = "Tasks per workload instead of the scale's.")
+  @Option(names = "--tasks", description = "Tasks per batch instead of the scale's; every run is then one batch (no calibration).")
   @Nullable Integer tasks;
 
-  @Option(names = "--repetitions", description = "Measured runs per cell (median reported). Default: 3.")
+  @Option(names = "--repetitions", description = "Measured runs per cell (median and 95% interval reported). Default: 5.")
   @Nullable Integer repetitions;
 
-  @Option(names = "--warmups", description = "Unmeasured warm-up runs per cell. Default: 1.")
+  @Option(names = "--warmups", description = "Warm-up runs at least per cell; more follow (up to 6) until the last two agree. 0 measures cold. Default: 1.")
   @Nullable Integer warmups;
+
+  @Option(names = "--run-time", converter = ServeCommand.DurationConverter.class, description = "How long one measured run lasts at least (batches are repeated to fill it), e.g. 200ms or 1s. Default: 200ms (quick), 1s (full).")
+  @Nullable Duration runTime;
+
+  @Option(names = "--diff", arity = "2", paramLabel = "REPORT.json",
+      description = "Compare two earlier --format json reports (before, after): per-cell change with its 95% interval and whether it is significant.")
+  List<Path> diff = new ArrayList<>();
 
   @Option(names = "--timeout", description = "Seconds one run of one model may take before it is stopped and reported. Default: 60 (quick), 90 (full).")
   @Nullable Integer timeoutSeconds;
@@ -84,7 +94,6 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    CompareSpec compare = compareSpec();
     ReportFormat fmt;
     try {
       fmt = ReportFormat.parse(format);
@@ -95,8 +104,25 @@ final class CompareCommand implements Callable<Integer> {
     if (target != null) {
       checkWritable(target);
     }
-    CompareResult result = run(compare);
     PrintWriter stdout = spec.commandLine().getOut();
+    if (!diff.isEmpty()) {
+      String report;
+      try {
+        report = CompareDiff.render(CompareDiff.diff(diff.get(0), diff.get(1)), fmt);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(String.valueOf(e.getMessage()));
+      }
+      if (target != null) {
+        Files.writeString(target, report, StandardCharsets.UTF_8);
+        stdout.println("diff written to " + target);
+      } else {
+        stdout.print(report);
+      }
+      stdout.flush();
+      return 0;
+    }
+    CompareSpec compare = compareSpec();
+    CompareResult result = run(compare);
     if (target != null) {
       // The table first: a failed write must not lose the measurements.
       stdout.print(Reports.render(result, ReportFormat.TEXT));
@@ -220,6 +246,10 @@ final class CompareCommand implements Callable<Integer> {
       }
       if (repetitions != null || warmups != null) {
         s = s.withRepetitions(warmups == null ? s.warmups() : warmups, repetitions == null ? s.repetitions() : repetitions);
+      }
+      Duration rt = runTime;
+      if (rt != null) {
+        s = s.toBuilder().runTime(rt).build();
       }
       Integer t = timeoutSeconds;
       if (t != null) {

@@ -12,8 +12,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a comparison measures: which models on which workloads, how big, and how often. The
- * command line only builds one of these; {@link Lab#compare} runs it. Immutable.
+ * What a comparison measures: which models on which workloads, how big, and how carefully. The
+ * command line only builds one of these (with {@link #builder}); {@link Lab#compare} runs it.
+ * Immutable.
  *
  * @param models the models to measure (the {@code sequential} baseline is always measured first)
  * @param workloads workload names, see {@link Workloads#names()}
@@ -22,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency tasks in flight at once for I/O work on thread-based models, 0 for the
  *     scale's default (all tasks of the workload, at most {@link #MAX_PLATFORM_THREADS} platform
  *     threads)
- * @param tasks tasks per workload instead of the scale's, or null
- * @param warmups unmeasured runs before the measured ones
- * @param repetitions measured runs; the median is reported with the spread
+ * @param tasks tasks per batch instead of the scale's, or null; a forced count also turns off the
+ *     calibration of batches per run (every run is one batch)
+ * @param warmups warm-up runs at least before the measured ones; more follow (up to
+ *     {@link #MAX_WARMUPS}) until the last two agree. 0 measures cold, without calibration
+ * @param repetitions measured runs per cell; the median is reported with its interval
+ * @param runTime how long one measured run should last at least; batches are repeated to fill it
  * @param cellTimeout how long one run of one model may take before it is stopped and reported
  *     as unfinished
  */
@@ -37,6 +41,7 @@ public record CompareSpec(
     @Nullable Integer tasks,
     int warmups,
     int repetitions,
+    Duration runTime,
     Duration cellTimeout) {
 
   /** The most platform threads a thread pool gets for I/O work (one per in-flight task up to this). */
@@ -48,6 +53,9 @@ public record CompareSpec(
   /** Most tasks accepted per workload. */
   public static final int MAX_TASKS = 2_000_000;
 
+  /** Most warm-up runs of one cell when its runs keep disagreeing. */
+  public static final int MAX_WARMUPS = 6;
+
   /**
    * Checks every value.
    *
@@ -56,6 +64,7 @@ public record CompareSpec(
    */
   public CompareSpec {
     requireNonNull(scale, "scale");
+    requireNonNull(runTime, "runTime");
     requireNonNull(cellTimeout, "cellTimeout");
     models = List.copyOf(models);
     workloads = List.copyOf(workloads);
@@ -92,6 +101,9 @@ public record CompareSpec(
     if (repetitions < 1 || repetitions > 100) {
       throw new IllegalArgumentException("repetitions must be between 1 and 100, got " + repetitions);
     }
+    if (runTime.isNegative() || runTime.isZero() || runTime.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException("run time must be between 1 ms and 10 minutes, got " + runTime);
+    }
     if (cellTimeout.isNegative() || cellTimeout.isZero()) {
       throw new IllegalArgumentException("cell timeout must be positive, got " + cellTimeout);
     }
@@ -102,41 +114,144 @@ public record CompareSpec(
     return forScale(Scale.QUICK);
   }
 
-  /** Every model kind on the default workloads at a scale, with its default repetitions and timeout. */
+  /** Every model kind on the default workloads at a scale, with that scale's defaults. */
   public static CompareSpec forScale(Scale scale) {
+    return builder(scale).build();
+  }
+
+  /**
+   * A builder with a scale's defaults: every model kind, the default workloads, at least 1
+   * warm-up run, 5 repetitions, runs of at least 200 ms (quick) or 1 s (full), and a cell timeout
+   * of 60 s (quick) or 90 s (full).
+   */
+  public static Builder builder(Scale scale) {
     List<ModelSpec> all = new ArrayList<>();
     for (String kind : ExecutionModels.kinds()) {
       all.add(ModelSpec.of(kind));
     }
-    return new CompareSpec(all, Workloads.defaults(), scale, 0, 0, null, 1,
-        scale == Scale.QUICK ? 3 : 3, scale == Scale.QUICK ? Duration.ofSeconds(60) : Duration.ofSeconds(90));
+    Builder b = new Builder();
+    b.models = all;
+    b.workloads = Workloads.defaults();
+    b.scale = scale;
+    b.warmups = 1;
+    b.repetitions = 5;
+    b.runTime = scale == Scale.QUICK ? Duration.ofMillis(200) : Duration.ofSeconds(1);
+    b.cellTimeout = scale == Scale.QUICK ? Duration.ofSeconds(60) : Duration.ofSeconds(90);
+    return b;
+  }
+
+  /** A builder holding this spec's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.models = models;
+    b.workloads = workloads;
+    b.scale = scale;
+    b.workers = workers;
+    b.concurrency = concurrency;
+    b.tasks = tasks;
+    b.warmups = warmups;
+    b.repetitions = repetitions;
+    b.runTime = runTime;
+    b.cellTimeout = cellTimeout;
+    return b;
   }
 
   public CompareSpec withModels(List<ModelSpec> newModels) {
-    return new CompareSpec(newModels, workloads, scale, workers, concurrency, tasks, warmups, repetitions, cellTimeout);
+    return toBuilder().models(newModels).build();
   }
 
   public CompareSpec withWorkloads(List<String> newWorkloads) {
-    return new CompareSpec(models, newWorkloads, scale, workers, concurrency, tasks, warmups, repetitions, cellTimeout);
+    return toBuilder().workloads(newWorkloads).build();
   }
 
   public CompareSpec withWorkers(int newWorkers) {
-    return new CompareSpec(models, workloads, scale, newWorkers, concurrency, tasks, warmups, repetitions, cellTimeout);
+    return toBuilder().workers(newWorkers).build();
   }
 
   public CompareSpec withConcurrency(int newConcurrency) {
-    return new CompareSpec(models, workloads, scale, workers, newConcurrency, tasks, warmups, repetitions, cellTimeout);
+    return toBuilder().concurrency(newConcurrency).build();
   }
 
   public CompareSpec withTasks(@Nullable Integer newTasks) {
-    return new CompareSpec(models, workloads, scale, workers, concurrency, newTasks, warmups, repetitions, cellTimeout);
+    return toBuilder().tasks(newTasks).build();
   }
 
   public CompareSpec withRepetitions(int newWarmups, int newRepetitions) {
-    return new CompareSpec(models, workloads, scale, workers, concurrency, tasks, newWarmups, newRepetitions, cellTimeout);
+    return toBuilder().warmups(newWarmups).repetitions(newRepetitions).build();
   }
 
   public CompareSpec withCellTimeout(Duration newTimeout) {
-    return new CompareSpec(models, workloads, scale, workers, concurrency, tasks, warmups, repetitions, newTimeout);
+    return toBuilder().cellTimeout(newTimeout).build();
+  }
+
+  /** Builds a {@link CompareSpec}; {@link #build} checks every value. Not thread-safe. */
+  public static final class Builder {
+    private List<ModelSpec> models = List.of();
+    private List<String> workloads = List.of();
+    private Scale scale = Scale.QUICK;
+    private int workers;
+    private int concurrency;
+    private @Nullable Integer tasks;
+    private int warmups;
+    private int repetitions;
+    private Duration runTime = Duration.ZERO;
+    private Duration cellTimeout = Duration.ZERO;
+
+    private Builder() {}
+
+    public Builder models(List<ModelSpec> v) {
+      models = v;
+      return this;
+    }
+
+    public Builder workloads(List<String> v) {
+      workloads = v;
+      return this;
+    }
+
+    public Builder workers(int v) {
+      workers = v;
+      return this;
+    }
+
+    public Builder concurrency(int v) {
+      concurrency = v;
+      return this;
+    }
+
+    public Builder tasks(@Nullable Integer v) {
+      tasks = v;
+      return this;
+    }
+
+    public Builder warmups(int v) {
+      warmups = v;
+      return this;
+    }
+
+    public Builder repetitions(int v) {
+      repetitions = v;
+      return this;
+    }
+
+    public Builder runTime(Duration v) {
+      runTime = v;
+      return this;
+    }
+
+    public Builder cellTimeout(Duration v) {
+      cellTimeout = v;
+      return this;
+    }
+
+    /**
+     * The spec.
+     *
+     * @throws IllegalArgumentException naming the first bad value
+     */
+    public CompareSpec build() {
+      return new CompareSpec(models, workloads, scale, workers, concurrency, tasks, warmups, repetitions, runTime,
+          cellTimeout);
+    }
   }
 }

@@ -48,6 +48,36 @@ class LabTest {
   }
 
   @Test
+  void compare_calibratesRunsToTheTargetTime_warmsUpUntilSteady_andGivesIntervals() throws Exception {
+    CompareSpec spec = CompareSpec.builder(Scale.QUICK)
+        .models(List.of(ModelSpec.of("threads", 2)))
+        .workloads(List.of("squares", "sleep"))
+        .runTime(Duration.ofMillis(60))
+        .repetitions(3)
+        .build();
+    CompareResult r = Lab.compare(spec, new Lab.Listener() {});
+    assertThat(r.cells()).hasSize(4).allSatisfy(c -> {
+      assertThat(c.error()).as(c.model() + "/" + c.workload()).isNull();
+      assertThat(c.runsMs()).hasSize(3);
+      assertThat(c.warmups()).as("warm-up runs until two agree, the first never counting").isBetween(3, 6);
+      assertThat(c.wallMsCi()).isNotNull();
+      assertThat(java.util.Objects.requireNonNull(c.wallMsCi()).contains(c.wallMs())).isTrue();
+    });
+    Cell squares = r.cells().get(0);
+    assertThat(squares.loops()).as("tiny batches repeated to fill the run").isGreaterThan(1);
+    assertThat(squares.tasksPerRun()).isEqualTo((long) squares.loops() * squares.tasks());
+    Cell threads = r.cells().get(1);
+    assertThat(threads.speedupCi()).isNotNull();
+    assertThat(java.util.Objects.requireNonNull(threads.speedupCi())
+        .contains(java.util.Objects.requireNonNull(threads.speedup()))).isTrue();
+    Cell sleepBase = r.cells().get(2);
+    assertThat(sleepBase.estimated()).as("200 sequential 10 ms sleeps sampled to fill 60 ms").isTrue();
+    assertThat(sleepBase.tasksPerRun()).isLessThan(sleepBase.tasks());
+    assertThat(r.elapsedSeconds()).isPositive();
+    assertThat(r.conditions()).isNotNull();
+  }
+
+  @Test
   void compare_runOverTimeout_givesErrorCellSayingHowFarItGot() throws Exception {
     CompareSpec spec = CompareSpec.defaults()
         .withModels(List.of(ModelSpec.of("threads", 1)))

@@ -26,7 +26,11 @@ final class Html {
         .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
         .append(".err{color:#b00}svg text{font-size:12px}</style></head><body>\n");
     sb.append("<h1>conclab compare (").append(esc(r.scale())).append(")</h1>\n<p>")
-        .append(esc(Reports.machineLine(r.machine()))).append(". Started ").append(esc(r.startedAt())).append(".</p>\n");
+        .append(esc(Reports.machineLine(r.machine()))).append(". Started ").append(esc(r.startedAt())).append("; ")
+        .append(esc(Reports.conditionsLine(r))).append(".</p>\n");
+    for (String w : r.conditions().warnings()) {
+      sb.append("<p class=\"err\">Warning: ").append(esc(w)).append("</p>\n");
+    }
     sb.append("<h2>Verdicts</h2>\n<table><tr>");
     for (String h : Reports.verdictHeaders()) {
       sb.append("<th>").append(esc(h)).append("</th>");
@@ -94,6 +98,9 @@ final class Html {
         sb.append("<p class=\"err\">").append(esc(c.model() + " / " + c.workload() + ": " + e)).append("</p>\n");
       } else if (c.estimated() && c.note() != null) {
         sb.append("<p>* ").append(esc(c.model() + " / " + c.workload() + ": " + c.note())).append("</p>\n");
+      }
+      for (String w : c.warnings()) {
+        sb.append("<p class=\"err\">").append(esc(c.model() + " / " + c.workload() + ": " + w)).append("</p>\n");
       }
     }
     sb.append("</body></html>\n");

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.conclab.lab.Cell;
 import dev.conclab.lab.CompareResult;
+import dev.conclab.lab.Conditions;
 import dev.conclab.lab.Machine;
+import dev.conclab.lab.measure.Interval;
 import dev.conclab.lab.verdict.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Reports {
   /** The CSV columns, in order. */
-  public static final List<String> CSV_COLUMNS = List.of("model", "workload", "kind", "tasks", "unit", "wallMs",
-      "spreadPct", "repetitions", "cpuMs", "cpuUtilization", "speedup", "peakRssMb", "peakHeapMb", "peakThreads",
-      "peakProcesses", "peakInFlight", "tasksPerSec", "p50Ms", "p99Ms", "correct", "estimated", "error");
+  public static final List<String> CSV_COLUMNS = List.of("model", "workload", "kind", "tasks", "unit", "loops",
+      "tasksPerRun", "warmups", "wallMs", "wallMsLow", "wallMsHigh", "spreadPct", "repetitions", "cpuMs",
+      "cpuUtilization", "speedup", "speedupLow", "speedupHigh", "peakRssMb", "peakHeapMb", "peakThreads",
+      "peakProcesses", "peakInFlight", "tasksPerSec", "p50Ms", "p99Ms", "correct", "estimated", "backgroundCores",
+      "warnings", "error");
 
   private Reports() {}
 
@@ -58,7 +62,23 @@ public final class Reports {
   }
 
   static String yesNo(@Nullable Boolean b) {
-    return b == null ? "?" : b ? "yes" : "no";
+    return b == null ? "inconclusive" : b ? "yes" : "no";
+  }
+
+  /** {@code v [low, high]}, or {@code v} alone without an interval. */
+  static String withInterval(@Nullable Double v, @Nullable Interval ci, int decimals) {
+    if (v == null || !Double.isFinite(v)) {
+      return "-";
+    }
+    return ci == null ? num(v.doubleValue(), decimals) : num(v.doubleValue(), decimals) + " " + ci.format(decimals);
+  }
+
+  /** The comparison's length and how quiet the machine was, on one line. */
+  static String conditionsLine(CompareResult r) {
+    Conditions c = r.conditions();
+    return String.format(Locale.ROOT, "took %.0f s; load average %.2f, other processes %.2f cores, steal %.2f cores%s",
+        r.elapsedSeconds(), c.loadAverage(), c.otherCores(), c.stealCores(),
+        c.warnings().isEmpty() ? " (quiet)" : "");
   }
 
   static String machineLine(Machine m) {
@@ -66,30 +86,38 @@ public final class Reports {
   }
 
   static List<String> headers() {
-    return List.of("model", "workload", "kind", "tasks", "wall ms", "±%", "speedup", "cpu %", "RSS MB", "heap MB", "threads",
-        "procs", "in flight", "tasks/s", "p50 ms", "p99 ms", "ok");
+    return List.of("model", "workload", "kind", "tasks", "×runs", "wall ms [95% CI]", "±%", "speedup [95% CI]", "cpu %",
+        "RSS MB", "heap MB", "threads", "procs", "in flight", "tasks/s", "p50 ms", "p99 ms", "ok");
   }
 
   static List<String> row(Cell c) {
     return List.of(c.model(), c.workload(), c.kind(), Integer.toString(c.tasks()),
-        num(c.wallMs(), 1) + (c.estimated() ? "*" : ""), num(c.spreadPct(), 0), num(c.speedup(), 2),
+        c.loops() == 0 ? "-" : c.loops() + "×" + c.repetitions(),
+        withInterval(c.wallMs(), c.wallMsCi(), 1) + (c.estimated() ? "*" : ""), num(c.spreadPct(), 0),
+        withInterval(c.speedup(), c.speedupCi(), 2),
         num(c.cpuUtilization() * 100, 0), num(c.peakRssMb(), 0), num(c.peakHeapMb(), 0), Integer.toString(c.peakThreads()),
         Integer.toString(c.peakProcesses()), c.peakInFlight() == null ? "-" : Integer.toString(c.peakInFlight()),
         num(c.tasksPerSec(), 0), num(c.p50Ms(), 1), num(c.p99Ms(), 1),
-        c.error() != null ? "ERROR" : c.correct() ? "yes" : "WRONG");
+        c.error() != null ? "ERROR" : !c.correct() ? "WRONG" : c.warnings().isEmpty() ? "yes" : "yes!");
   }
 
   static List<String> verdictHeaders() {
-    return List.of("model", "parallel?", "affected by GIL?", "best for");
+    return List.of("model", "parallel?", "affected by GIL?", "best for", "CPU speedup [95% CI]");
   }
 
   static List<String> verdictRow(Verdict v) {
-    return List.of(v.model(), yesNo(v.parallel()), yesNo(v.gilAffected()), v.bestFor());
+    return List.of(v.model(), yesNo(v.parallel()), yesNo(v.gilAffected()), v.bestFor(),
+        withInterval(v.cpuSpeedup(), v.cpuSpeedupCi(), 2));
   }
 
   static String text(CompareResult r) {
     StringBuilder sb = new StringBuilder();
-    sb.append("conclab compare (").append(r.scale()).append(") on ").append(machineLine(r.machine())).append("\n\n");
+    sb.append("conclab compare (").append(r.scale()).append(") on ").append(machineLine(r.machine())).append("\n");
+    sb.append(conditionsLine(r)).append("\n");
+    for (String w : r.conditions().warnings()) {
+      sb.append("warning: ").append(w).append('\n');
+    }
+    sb.append('\n');
     List<List<String>> rows = new ArrayList<>();
     for (Cell c : r.cells()) {
       rows.add(row(c));
@@ -114,8 +142,14 @@ public final class Reports {
   private static void notes(StringBuilder sb, CompareResult r, String bullet) {
     boolean any = false;
     for (Cell c : r.cells()) {
-      String msg = c.error() != null ? "error: " + c.error() : c.estimated() ? c.note() : null;
-      if (msg != null) {
+      List<String> msgs = new ArrayList<>();
+      if (c.error() != null) {
+        msgs.add("error: " + c.error());
+      } else if (c.estimated() && c.note() != null) {
+        msgs.add(c.note());
+      }
+      msgs.addAll(c.warnings());
+      for (String msg : msgs) {
         if (!any) {
           sb.append('\n');
           any = true;
@@ -164,9 +198,15 @@ public final class Reports {
   static String markdown(CompareResult r) {
     StringBuilder sb = new StringBuilder();
     sb.append("# conclab compare (").append(r.scale()).append(")\n\n");
-    sb.append("Machine: ").append(machineLine(r.machine())).append(". Started ").append(r.startedAt()).append(".\n\n");
+    sb.append("Machine: ").append(machineLine(r.machine())).append(". Started ").append(r.startedAt()).append("; ")
+        .append(conditionsLine(r)).append(".\n\n");
+    for (String w : r.conditions().warnings()) {
+      sb.append("> **Warning:** ").append(w).append("\n\n");
+    }
     sb.append("## Verdicts\n\n");
     mdTable(sb, verdictHeaders(), r.verdicts().stream().map(Reports::verdictRow).toList(), 4);
+    sb.append("\nIntervals are 95 % bootstrap confidence intervals; a column that the intervals cannot settle "
+        + "says inconclusive.\n");
     sb.append('\n');
     for (Verdict v : r.verdicts()) {
       sb.append("- ").append(v.parallelWhy()).append("\n- ").append(v.gilWhy()).append("\n- ").append(v.bestForWhy())
@@ -198,12 +238,19 @@ public final class Reports {
       v.put("kind", c.kind());
       v.put("tasks", c.tasks());
       v.put("unit", c.unit());
+      v.put("loops", c.loops());
+      v.put("tasksPerRun", c.tasksPerRun());
+      v.put("warmups", c.warmups());
       v.put("wallMs", c.wallMs());
+      v.put("wallMsLow", c.wallMsCi() == null ? null : c.wallMsCi().low());
+      v.put("wallMsHigh", c.wallMsCi() == null ? null : c.wallMsCi().high());
       v.put("spreadPct", c.spreadPct());
       v.put("repetitions", c.repetitions());
       v.put("cpuMs", c.cpuMs());
       v.put("cpuUtilization", c.cpuUtilization());
       v.put("speedup", c.speedup());
+      v.put("speedupLow", c.speedupCi() == null ? null : c.speedupCi().low());
+      v.put("speedupHigh", c.speedupCi() == null ? null : c.speedupCi().high());
       v.put("peakRssMb", c.peakRssMb());
       v.put("peakHeapMb", c.peakHeapMb());
       v.put("peakThreads", c.peakThreads());
@@ -214,6 +261,8 @@ public final class Reports {
       v.put("p99Ms", c.p99Ms());
       v.put("correct", c.correct());
       v.put("estimated", c.estimated());
+      v.put("backgroundCores", c.backgroundCores());
+      v.put("warnings", c.warnings().isEmpty() ? null : String.join("; ", c.warnings()));
       v.put("error", c.error());
       List<String> out = new ArrayList<>();
       for (String col : CSV_COLUMNS) {

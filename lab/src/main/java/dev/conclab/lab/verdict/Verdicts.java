@@ -1,6 +1,8 @@
 package dev.conclab.lab.verdict;
 
 import dev.conclab.lab.Cell;
+import dev.conclab.lab.measure.Bootstrap;
+import dev.conclab.lab.measure.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,22 +13,29 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Derives the seed's columns from measured cells — never from a table written in advance.
+ * Derives the note's columns from measured cells — never from a table written in advance — as
+ * statistical statements: a yes or a no only when a 95 % confidence interval clears the threshold,
+ * otherwise <em>inconclusive</em>, with how to settle it.
  *
  * <ul>
- *   <li><b>parallel?</b> yes when the model's best CPU cell ran at least {@value #PARALLEL_SPEEDUP}x
- *       faster than sequential on 2+ cores; unknown on 1 core, without CPU cells, or when no model at
- *       all reached that speedup (the cores were busy with other work, so the run proves nothing).
- *   <li><b>GIL-affected?</b> yes when two or more CPU tasks were in progress at once yet the speedup
- *       stayed at most {@value #SERIAL_SPEEDUP}x while another model proved the cores were free (it
- *       was parallel on the same workload): something let only one of them run at a time. A model
- *       that ran one task at a time (an event loop) or that was parallel is not.
- *   <li><b>best for</b>: CPU-bound when its CPU speedup is parallel and within 80% of the best
- *       model's; I/O-bound when its I/O speedup is at least {@value #IO_SPEEDUP}x; high-concurrency I/O
- *       when, in addition, it kept at least {@value #TASKS_PER_THREAD} tasks in flight per extra
- *       OS thread (threads beyond the sequential run's) at half the best I/O speedup or more (at
- *       quick scale every overlapping model finishes within a few request latencies, so the
- *       ranking among them is mostly noise).
+ *   <li><b>Evidence.</b> The CPU workloads whose sequential tasks take at least
+ *       {@value #EVIDENCE_TASK_MS} ms each count, taken together: a model's CPU speedup is the
+ *       geometric mean of its speedups on them, with a bootstrap interval that resamples every
+ *       run of every cell involved. Workloads of tinier tasks (the note's {@code n * n}) measure
+ *       the cost of handing out a task, not parallelism. Cells with an error (including a speedup
+ *       beyond the cores) are left out.
+ *   <li><b>parallel?</b> yes when the interval lies at or above {@value #PARALLEL_SPEEDUP}x on 2+
+ *       cores; no when it lies below and another model's lies above (so the cores were free);
+ *       inconclusive otherwise.
+ *   <li><b>GIL-affected?</b> yes when two or more CPU tasks were in progress at once yet the
+ *       interval lies at or below {@value #SERIAL_SPEEDUP}x while another model was parallel: one
+ *       lock let one thread run at a time. No when the model is parallel, or ran one task at a time
+ *       (an event loop: serial by design, not by a lock). Inconclusive otherwise.
+ *   <li><b>best for</b>: CPU-bound when parallel and its CPU speedup is within 80 % of the best
+ *       parallel model's; I/O-bound when the interval of its best I/O speedup lies at or above
+ *       {@value #IO_SPEEDUP}x; high-concurrency I/O when, in addition, it kept at least
+ *       {@value #TASKS_PER_THREAD} tasks in flight per extra OS thread (threads beyond the
+ *       sequential run's) at half the best I/O speedup or more.
  * </ul>
  *
  * Stateless and thread-safe.
@@ -37,135 +46,180 @@ public final class Verdicts {
   static final double IO_SPEEDUP = 2.0;
   static final double TASKS_PER_THREAD = 4.0;
   static final double HIGH_CONCURRENCY_SHARE = 0.5;
+  static final double CPU_BEST_SHARE = 0.8;
+
+  /** A CPU workload counts as evidence of parallelism when its sequential tasks take this long each. */
+  public static final double EVIDENCE_TASK_MS = 0.5;
+
+  private static final String SETTLE = "rerun with --scale full or --repetitions 10 to settle it";
 
   private Verdicts() {}
 
   /** One verdict per model kind, in the order the kinds first appear in {@code cells}. */
   public static List<Verdict> derive(List<Cell> cells, int cores) {
+    Map<String, Cell> baselines = new LinkedHashMap<>();
     Map<String, List<Cell>> byModel = new LinkedHashMap<>();
     for (Cell c : cells) {
       byModel.computeIfAbsent(c.modelKind(), k -> new ArrayList<>()).add(c);
-    }
-    Map<String, Double> bestCpuPerWorkload = best(cells, "cpu");
-    Map<String, Double> bestIoPerWorkload = best(cells, "io");
-    Map<String, Integer> seqThreads = new LinkedHashMap<>();
-    for (Cell c : cells) {
       if (c.modelKind().equals("sequential")) {
-        seqThreads.put(c.workload(), c.peakThreads());
+        baselines.put(c.workload(), c);
+      }
+    }
+    Map<String, Evidence> evidence = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Cell>> e : byModel.entrySet()) {
+      evidence.put(e.getKey(), Evidence.of(e.getValue(), baselines));
+    }
+    Map<String, Double> bestIo = new LinkedHashMap<>();
+    for (Cell c : cells) {
+      Double s = c.speedup();
+      if (c.kind().equals("io") && c.ok() && s != null && !c.modelKind().equals("sequential")) {
+        bestIo.merge(c.workload(), s, Math::max);
       }
     }
     List<Verdict> out = new ArrayList<>();
     for (Map.Entry<String, List<Cell>> e : byModel.entrySet()) {
-      out.add(verdict(e.getKey(), e.getValue(), cores, bestCpuPerWorkload, bestIoPerWorkload, seqThreads));
+      out.add(verdict(e.getKey(), e.getValue(), cores, evidence, bestIo, baselines));
     }
     return out;
   }
 
-  private static Map<String, Double> best(List<Cell> cells, String kind) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    for (Cell c : cells) {
-      Double s = c.speedup();
-      if (c.kind().equals(kind) && c.ok() && s != null && !c.modelKind().equals("sequential")) {
-        m.merge(c.workload(), s, Math::max);
+  /** A model's CPU cells that count as evidence, with its pooled speedup and interval. */
+  record Evidence(List<Cell> cells, @Nullable Double speedup, @Nullable Interval ci) {
+    static Evidence of(List<Cell> modelCells, Map<String, Cell> baselines) {
+      List<Cell> used = new ArrayList<>();
+      List<double[]> nums = new ArrayList<>();
+      List<double[]> dens = new ArrayList<>();
+      for (Cell c : modelCells) {
+        Cell base = baselines.get(c.workload());
+        if (!c.kind().equals("cpu") || !c.ok() || base == null || !base.ok() || c.runsMs().isEmpty()
+            || base.runsMs().isEmpty() || base.wallMs() / base.tasks() < EVIDENCE_TASK_MS) {
+          continue;
+        }
+        used.add(c);
+        nums.add(base.runs());
+        dens.add(c.runs());
       }
+      if (used.isEmpty()) {
+        return new Evidence(List.of(), null, null);
+      }
+      return new Evidence(used, Bootstrap.geometricMeanOfRatiosEstimate(nums, dens),
+          Bootstrap.geometricMeanOfRatios(nums, dens));
     }
-    return m;
+
+    boolean parallel() {
+      return ci != null && ci.atLeast(PARALLEL_SPEEDUP);
+    }
+
+    String workloads() {
+      return String.join(", ", cells.stream().map(Cell::workload).toList());
+    }
+
+    /** "CPU work at 1.91× [1.88, 1.94] sequential's speed". */
+    String ran() {
+      return "CPU work at " + speed() + " sequential's speed";
+    }
+
+    /** "1.91× [1.88, 1.94]". */
+    String speed() {
+      return x(java.util.Objects.requireNonNull(speedup)) + " " + java.util.Objects.requireNonNull(ci).format(2);
+    }
+
+    /** "primes", or "geometric mean over primes, blur". */
+    String scope() {
+      return cells.size() == 1 ? workloads() : "geometric mean over " + workloads();
+    }
   }
 
-  private static Optional<Cell> bestCell(List<Cell> cells, String kind) {
-    return cells.stream()
-        .filter(c -> c.kind().equals(kind) && c.ok() && c.speedup() != null)
-        .max(Comparator.comparingDouble(Verdicts::speedup));
-  }
-
-  private static double speedup(Cell c) {
-    Double s = c.speedup();
-    return s == null ? 0 : s;
-  }
-
-  private static Verdict verdict(String model, List<Cell> cells, int cores, Map<String, Double> bestCpu,
-      Map<String, Double> bestIo, Map<String, Integer> seqThreads) {
-    Optional<Cell> cpu = bestCell(cells, "cpu");
-    Optional<Cell> io = bestCell(cells, "io");
+  private static Verdict verdict(String model, List<Cell> cells, int cores, Map<String, Evidence> all,
+      Map<String, Double> bestIo, Map<String, Cell> baselines) {
+    Evidence ev = java.util.Objects.requireNonNull(all.get(model));
+    Optional<Map.Entry<String, Evidence>> freeProof = all.entrySet().stream()
+        .filter(e -> !e.getKey().equals(model) && e.getValue().parallel()).findFirst();
 
     @Nullable Boolean parallel;
     String parallelWhy;
-    if (cpu.isEmpty()) {
+    Interval ci = ev.ci();
+    if (ci == null) {
       parallel = null;
-      parallelWhy = model + ": parallel unknown — no CPU workload finished";
+      parallelWhy = model + ": parallel unknown — no CPU workload with tasks of " + EVIDENCE_TASK_MS
+          + " ms or more finished correctly" + failures(cells);
     } else if (cores < 2) {
       parallel = null;
-      parallelWhy = model + ": parallel unknown — only 1 core here (" + cpu.get().workload() + " ran "
-          + x(speedup(cpu.get())) + " sequential's speed)";
+      parallelWhy = model + ": parallel unknown — only 1 core here (ran " + ev.ran() + ", " + ev.scope() + ")";
+    } else if (ci.atLeast(PARALLEL_SPEEDUP)) {
+      parallel = true;
+      parallelWhy = model + ": parallel — ran " + ev.ran() + " on " + cores + " cores (" + ev.scope()
+          + "; the 95 % interval is at or above " + x(PARALLEL_SPEEDUP) + ")";
+    } else if (ci.high() < PARALLEL_SPEEDUP && (freeProof.isPresent() || model.equals("sequential"))) {
+      parallel = false;
+      parallelWhy = model + ": not parallel — ran " + ev.ran() + " on " + cores + " cores (" + ev.scope()
+          + "), below " + x(PARALLEL_SPEEDUP) + (freeProof.isPresent()
+              ? ", while " + freeProof.get().getKey() + " reached " + freeProof.get().getValue().speed() : "");
+    } else if (ci.high() < PARALLEL_SPEEDUP) {
+      parallel = null;
+      parallelWhy = model + ": parallel inconclusive — ran " + ev.ran() + " (" + ev.scope()
+          + "), but no model's interval reached " + x(PARALLEL_SPEEDUP)
+          + ": the cores were busy with other work; rerun on a quiet machine";
     } else {
-      Cell c = cpu.get();
-      double top = bestCpu.getOrDefault(c.workload(), 0.0);
-      parallel = speedup(c) >= PARALLEL_SPEEDUP;
-      parallelWhy = model + ": " + (parallel ? "parallel" : "not parallel") + " — " + c.workload() + " ran "
-          + x(speedup(c)) + (parallel ? " faster than" : " the speed of") + " sequential on " + cores + " cores";
-      if (!parallel && top < PARALLEL_SPEEDUP && !model.equals("sequential")) {
-        parallel = null;
-        parallelWhy = model + ": parallel unclear — " + c.workload() + " ran " + x(speedup(c))
-            + " sequential's speed, but no model beat " + x(PARALLEL_SPEEDUP) + " (best " + x(top)
-            + "): the cores were busy with other work";
-      }
+      parallel = null;
+      parallelWhy = model + ": parallel inconclusive — ran " + ev.ran() + " (" + ev.scope()
+          + "), an interval that straddles " + x(PARALLEL_SPEEDUP) + "; " + SETTLE;
     }
 
     @Nullable Boolean gil;
     String gilWhy;
-    if (cpu.isEmpty()) {
+    Integer inFlight = minInFlight(ev.cells());
+    if (ci == null) {
       gil = null;
-      gilWhy = model + ": GIL effect unknown — no CPU workload finished";
+      gilWhy = model + ": GIL effect unknown — no CPU workload with tasks of " + EVIDENCE_TASK_MS + " ms or more finished";
+    } else if (Boolean.TRUE.equals(parallel)) {
+      gil = false;
+      gilWhy = model + ": not GIL-affected — ran " + ev.ran() + " (" + ev.scope()
+          + "), so its workers executed at the same time";
+    } else if (inFlight != null && inFlight <= 1) {
+      gil = false;
+      gilWhy = model + ": no GIL — it ran one CPU task at a time (peak 1 in progress), serial by design rather than by a lock";
+    } else if (inFlight != null && ci.atMost(SERIAL_SPEEDUP) && cores >= 2 && freeProof.isPresent()) {
+      gil = true;
+      gilWhy = model + ": GIL-affected — " + inFlight + " or more CPU tasks were in progress at once, yet it ran only "
+          + ev.ran() + " (" + ev.scope() + ") while " + freeProof.get().getKey() + " reached "
+          + freeProof.get().getValue().speed() + ": one lock let one thread run at a time";
     } else {
-      Cell c = cpu.get();
-      Integer inFlight = c.peakInFlight();
-      if (Boolean.TRUE.equals(parallel)) {
-        gil = false;
-        gilWhy = model + ": not GIL-affected — " + c.workload() + " ran " + x(speedup(c))
-            + " faster, so its workers executed at the same time";
-      } else if (inFlight != null && inFlight >= 2 && speedup(c) <= SERIAL_SPEEDUP && cores >= 2
-          && bestCpu.getOrDefault(c.workload(), 0.0) >= PARALLEL_SPEEDUP) {
-        gil = true;
-        gilWhy = model + ": GIL-affected — " + inFlight + " " + c.workload()
-            + " tasks were in progress at once, yet they ran only " + x(speedup(c))
-            + " sequential's speed while another model reached " + x(bestCpu.getOrDefault(c.workload(), 0.0))
-            + ": one lock let one thread run at a time";
-      } else if (inFlight != null && inFlight <= 1) {
-        gil = false;
-        gilWhy = model + ": no GIL — it ran one " + c.workload()
-            + " task at a time (peak 1 in progress), serial by design rather than by a lock";
-      } else {
-        gil = null;
-        gilWhy = model + ": GIL effect unclear — " + c.workload() + " ran " + x(speedup(c))
-            + " sequential's speed" + (inFlight == null ? " in worker processes" : " with " + inFlight + " in progress")
-            + (bestCpu.getOrDefault(c.workload(), 0.0) < PARALLEL_SPEEDUP ? ", and no model ran it in parallel here" : "");
-      }
+      gil = null;
+      gilWhy = model + ": GIL effect inconclusive — ran " + ev.ran() + " (" + ev.scope() + ")"
+          + (inFlight == null ? " in worker processes, whose tasks in progress are not seen here"
+              : " with " + inFlight + " or more in progress")
+          + (freeProof.isEmpty() ? ", and no model ran it in parallel here" : ci.atMost(SERIAL_SPEEDUP) ? ""
+              : ", an interval not at or below " + x(SERIAL_SPEEDUP) + "; " + SETTLE);
     }
 
     List<String> best = new ArrayList<>();
     List<String> why = new ArrayList<>();
-    if (cpu.isPresent() && Boolean.TRUE.equals(parallel)) {
-      Cell c = cpu.get();
-      double top = bestCpu.getOrDefault(c.workload(), speedup(c));
-      if (speedup(c) >= 0.8 * top) {
-        best.add("CPU-bound");
-        why.add(c.workload() + " " + x(speedup(c)) + " faster than sequential (best: " + x(top) + ")");
-      }
+    double topCpu = all.values().stream().filter(Evidence::parallel)
+        .mapToDouble(e -> java.util.Objects.requireNonNull(e.speedup())).max().orElse(0);
+    Double s = ev.speedup();
+    if (Boolean.TRUE.equals(parallel) && s != null && s >= CPU_BEST_SHARE * topCpu) {
+      best.add("CPU-bound");
+      why.add(ev.ran() + " (" + ev.scope() + "; best: " + x(topCpu) + ")");
     }
-    if (io.isPresent() && speedup(io.get()) >= IO_SPEEDUP) {
+    Optional<Cell> io = cells.stream()
+        .filter(c -> c.kind().equals("io") && c.ok() && c.speedup() != null)
+        .max(Comparator.comparingDouble(Verdicts::speedup));
+    if (io.isPresent() && ioClears(io.get())) {
       Cell c = io.get();
       double top = bestIo.getOrDefault(c.workload(), speedup(c));
-      int extraThreads = Math.max(1, c.peakThreads() - seqThreads.getOrDefault(c.workload(), 0));
-      Integer inFlight = c.peakInFlight();
-      double perThread = inFlight == null ? 0 : (double) inFlight / extraThreads;
-      if (inFlight != null && perThread >= TASKS_PER_THREAD && speedup(c) >= HIGH_CONCURRENCY_SHARE * top) {
+      Cell base = baselines.get(c.workload());
+      int extraThreads = Math.max(1, c.peakThreads() - (base == null ? 0 : base.peakThreads()));
+      Integer cellInFlight = c.peakInFlight();
+      double perThread = cellInFlight == null ? 0 : (double) cellInFlight / extraThreads;
+      if (cellInFlight != null && perThread >= TASKS_PER_THREAD && speedup(c) >= HIGH_CONCURRENCY_SHARE * top) {
         best.add("high-concurrency I/O");
-        why.add(c.workload() + " " + x(speedup(c)) + " faster than sequential with " + inFlight
+        why.add(c.workload() + " " + ioQuote(c) + " faster than sequential with " + cellInFlight
             + " requests in flight on " + extraThreads + " extra OS threads");
       } else {
         best.add("I/O-bound");
-        why.add(c.workload() + " " + x(speedup(c)) + " faster than sequential"
-            + (inFlight == null ? "" : " (" + inFlight + " in flight, " + extraThreads + " extra OS threads)"));
+        why.add(c.workload() + " " + ioQuote(c) + " faster than sequential"
+            + (cellInFlight == null ? "" : " (" + cellInFlight + " in flight, " + extraThreads + " extra OS threads)"));
       }
     }
     String bestFor;
@@ -174,14 +228,41 @@ public final class Verdicts {
       bestFor = model.equals("sequential") ? "baseline (simple code)" : "neither here";
       bestWhy = model + ": " + bestFor + " — "
           + (model.equals("sequential") ? "every speedup is measured against it"
-              : "no CPU speedup of " + x(PARALLEL_SPEEDUP) + " and no I/O speedup of " + x(IO_SPEEDUP)
-                  + (io.isPresent() ? " (" + io.get().workload() + ": " + x(speedup(io.get())) + ")" : "")
+              : "no CPU speedup clearly at or above " + x(PARALLEL_SPEEDUP) + " and no I/O speedup clearly at or above "
+                  + x(IO_SPEEDUP) + (io.isPresent() ? " (" + io.get().workload() + ": " + ioQuote(io.get()) + ")" : "")
                   + failures(cells));
     } else {
       bestFor = String.join(", ", best);
       bestWhy = model + ": " + bestFor + " — " + String.join("; ", why);
     }
-    return new Verdict(model, parallel, gil, bestFor, parallelWhy, gilWhy, bestWhy);
+    return new Verdict(model, parallel, gil, bestFor, ev.speedup(), ev.ci(), parallelWhy, gilWhy, bestWhy);
+  }
+
+  private static @Nullable Integer minInFlight(List<Cell> cells) {
+    Integer min = null;
+    for (Cell c : cells) {
+      Integer f = c.peakInFlight();
+      if (f == null) {
+        return null;
+      }
+      min = min == null ? f : Math.min(min, f);
+    }
+    return min;
+  }
+
+  private static boolean ioClears(Cell c) {
+    Interval ci = c.speedupCi();
+    return ci == null ? speedup(c) >= IO_SPEEDUP : ci.atLeast(IO_SPEEDUP);
+  }
+
+  private static String ioQuote(Cell c) {
+    Interval ci = c.speedupCi();
+    return x(speedup(c)) + (ci == null ? "" : " " + ci.format(ci.low() >= 10 ? 0 : 2));
+  }
+
+  private static double speedup(Cell c) {
+    Double s = c.speedup();
+    return s == null ? 0 : s;
   }
 
   private static String failures(List<Cell> cells) {

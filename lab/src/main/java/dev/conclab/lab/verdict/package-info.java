@@ -1,4 +1,4 @@
-/** The seed's comparison columns (parallel? GIL-affected? best for) derived from measured cells. */
+/** The note's comparison columns (parallel? GIL-affected? best for) derived from measured cells. */
 @NullMarked
 package dev.conclab.lab.verdict;
 

@@ -3,7 +3,7 @@ package dev.conclab.lab.workload;
 import java.io.IOException;
 
 /**
- * Something the lab measures, like the seed's uses of each model: CPU work (squares, primes,
+ * Something the lab measures, like the note's uses of each model: CPU work (squares, primes,
  * sha256, blur, kmeans) or I/O work (http, sleep, file, sql). Each task is one item of
  * {@code 0 .. tasks-1} and returns an {@link Outcome}; results are deterministic, so every model's
  * results can be checked against the sequential model's.
@@ -28,7 +28,7 @@ public interface Workload {
   /** The size used by {@code --scale quick}: a few seconds sequentially. */
   Size quickSize();
 
-  /** The size used by {@code --scale full}: the size issue 4's numbers are about. */
+  /** The size used by {@code --scale full}: 10,000 concurrent requests, a million sleeps. */
   Size fullSize();
 
   /**

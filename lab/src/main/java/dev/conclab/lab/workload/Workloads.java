@@ -9,24 +9,44 @@ import dev.conclab.lab.workload.io.FileIo;
 import dev.conclab.lab.workload.io.Http;
 import dev.conclab.lab.workload.io.Sleep;
 import dev.conclab.lab.workload.io.Sql;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
 
-/** The registry of workloads, by name. Immutable and thread-safe. */
+/**
+ * The registry of workloads, by name: the built-in ones, then any that a {@link ServiceLoader} finds
+ * through the thread's context class loader (a {@code META-INF/services/dev.conclab.lab.workload.Workload}
+ * file), so that a program or a test can measure its own work with the lab. Thread-safe.
+ */
 public final class Workloads {
-  private static final List<Workload> ALL = List.of(
+  private static final List<Workload> BUILT_IN = List.of(
       new Squares(), new Primes(), new Sha256(), new Blur(), new KMeans(),
       new Http(), new Sleep(), new FileIo(), new Sql());
 
   private Workloads() {}
 
-  /** Every workload: the CPU ones, then the I/O ones. */
+  /** The built-in workloads: the CPU ones, then the I/O ones. */
   public static List<Workload> all() {
-    return ALL;
+    return BUILT_IN;
   }
 
-  /** Every workload's name, in {@link #all()} order. */
+  /** The built-in workloads, then those the context class loader provides (a name already taken is ignored). */
+  static List<Workload> withProvided() {
+    List<Workload> out = new ArrayList<>(BUILT_IN);
+    Set<String> names = new HashSet<>(names());
+    for (Workload w : ServiceLoader.load(Workload.class, Thread.currentThread().getContextClassLoader())) {
+      if (names.add(w.name())) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** Every built-in workload's name, in {@link #all()} order. */
   public static List<String> names() {
-    return ALL.stream().map(Workload::name).toList();
+    return BUILT_IN.stream().map(Workload::name).toList();
   }
 
   /** The representative pair {@code conclab compare} runs by default: primes (CPU) and http (I/O). */
@@ -40,7 +60,7 @@ public final class Workloads {
    * @throws IllegalArgumentException naming the unknown name and listing the known ones
    */
   public static Workload byName(String name) {
-    for (Workload w : ALL) {
+    for (Workload w : withProvided()) {
       if (w.name().equals(name)) {
         return w;
       }

@@ -6,7 +6,7 @@ import dev.conclab.lab.workload.Trial;
 import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.Work;
-/** {@code squares}: the seed's compute(n) = n * n, one tiny task per number. */
+/** {@code squares}: the note's compute(n) = n * n, one tiny task per number. */
 public final class Squares implements Workload {
 
   @Override
@@ -21,7 +21,7 @@ public final class Squares implements Workload {
 
   @Override
   public String description() {
-    return "the seed's compute(n) = n * n, one tiny task per number";
+    return "the note's compute(n) = n * n, one tiny task per number";
   }
 
   @Override
@@ -44,7 +44,7 @@ public final class Squares implements Workload {
     return Trial.of(Work.of(name(), new CpuTask(Squares::compute, size.unit())), size);
   }
 
-  /** {@code item * item}, computed {@code unit} times (a GIL check each time), as the seed's compute. */
+  /** {@code item * item}, computed {@code unit} times (a GIL check each time), as the note's compute. */
   static long compute(int item, int unit) {
     long v = 0;
     for (int r = 0; r < unit; r++) {

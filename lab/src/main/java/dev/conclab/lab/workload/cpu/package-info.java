@@ -1,4 +1,4 @@
-/** CPU-bound workloads mirroring the seed's uses: squares, primes, sha256, blur, kmeans. */
+/** CPU-bound workloads mirroring the note's uses: squares, primes, sha256, blur, kmeans. */
 @NullMarked
 package dev.conclab.lab.workload.cpu;
 

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code sleep}: each task waits {@code unit} ms, like the seed's {@code await asyncio.sleep(1)}.
+ * {@code sleep}: each task waits {@code unit} ms, like the note's {@code await asyncio.sleep(1)}.
  * Blocking form: {@code Thread.sleep} inside {@code Gil.released}; non-blocking form: a Vert.x
  * timer on the loop.
  */

@@ -1,0 +1,122 @@
+package dev.conclab.lab;
+
+import dev.conclab.lab.measure.Bootstrap;
+import dev.conclab.lab.measure.Interval;
+import dev.conclab.lab.measure.Latencies;
+import dev.conclab.lab.measure.Stats;
+import dev.conclab.lab.workload.Trial;
+import dev.conclab.lab.workload.Workload;
+import dev.conclab.lab.workload.WorkloadKind;
+import dev.conclab.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Builds {@link Cell}s from what a {@link Contest} measured. Stateless. */
+final class Cells {
+  /** Other processes using more than this many cores during a cell's runs make it a busy-machine cell. */
+  static final double BUSY_CORES = 0.25;
+
+  private Cells() {}
+
+  /** The cell of one measured entry; an entry that stopped gives an error cell. */
+  static Cell of(Contest.Entry e, Workload w, Trial trial, Machine machine, Contest.Plan plan) {
+    if (e.runs.isEmpty()) {
+      return error(e.spec, w, trial, e.error == null ? "no run finished" : e.error);
+    }
+    int tasks = trial.size().tasks();
+    int ran = e.items.size();
+    double scaleUp = (double) tasks / ran;
+    boolean estimated = ran < tasks;
+    double[] batches = e.batchTimes();
+    List<Double> runsMs = new ArrayList<>();
+    for (double b : batches) {
+      runsMs.add(round(b * scaleUp));
+    }
+    double[] scaled = runsMs.stream().mapToDouble(Double::doubleValue).toArray();
+    double wall = Stats.median(scaled);
+    Interval ci = Bootstrap.median(scaled);
+    Runner.Run med = e.runs.get(Stats.medianIndex(batches));
+    double cpuMs = med.usage().cpuNanos() / 1e6 / med.loops() * scaleUp;
+    double util = wall <= 0 ? 0 : cpuMs / (wall * machine.cores());
+    long peakRss = e.runs.stream().mapToLong(r -> r.usage().peakRssBytes()).max().orElse(0);
+    long peakHeap = e.runs.stream().mapToLong(r -> r.usage().peakHeapBytes()).max().orElse(0);
+    int peakThreads = e.runs.stream().mapToInt(r -> r.usage().peakThreads()).max().orElse(0);
+    int peakProcs = e.runs.stream().mapToInt(r -> r.usage().peakProcesses()).max().orElse(1);
+    boolean remote = e.spec.kind().equals("processes") || e.spec.kind().equals("cluster");
+    Integer inFlight = remote ? null : med.peakInFlight();
+    Double p50 = null;
+    Double p99 = null;
+    if (w.kind() == WorkloadKind.IO && !estimated) {
+      Latencies lat = med.latencies();
+      p50 = lat.percentileMs(50);
+      p99 = lat.percentileMs(99);
+    }
+    double background = Stats.median(e.runs.stream().mapToDouble(r -> r.load().otherCores()).toArray());
+    double spread = Stats.spreadPercent(scaled);
+    List<String> warnings = new ArrayList<>();
+    if (spread > Contest.UNSTABLE_PCT) {
+      warnings.add(String.format(Locale.ROOT, "unstable: the runs spread %.0f%%%s; the result may be unstable",
+          spread, e.remeasures == 0 ? "" : " after " + e.remeasures + " re-measurement" + (e.remeasures == 1 ? "" : "s")));
+    }
+    if (background > BUSY_CORES) {
+      warnings.add(String.format(Locale.ROOT, "busy machine: other processes used %.2f cores during these runs",
+          background));
+    }
+    String note = estimated
+        ? String.format(Locale.ROOT, "sequential ran %d of %d tasks per run; times scaled up %.0f×", ran, tasks, scaleUp)
+        : (e.spec.workers() > 0 ? "workers=" + e.spec.workers() : null);
+    return new Cell(e.spec.toString(), e.spec.kind(), w.name(), w.kind().label(), tasks, trial.size().unit(), med.loops(),
+        (long) ran * med.loops(), e.warmups, round(wall), new Interval(round(ci.low()), round(ci.high())),
+        round(spread), e.runs.size(), runsMs, round(cpuMs), round(util), null, null, round(peakRss / 1048576.0),
+        round(peakHeap / 1048576.0), peakThreads, peakProcs, inFlight, round(wall <= 0 ? 0 : tasks / (wall / 1000.0)),
+        p50, p99, true, estimated, round(background), warnings, e.error, note);
+  }
+
+  /** A cell that measured nothing usable. */
+  static Cell error(ModelSpec m, Workload w, Trial trial, @Nullable String error) {
+    return new Cell(m.toString(), m.kind(), w.name(), w.kind().label(), trial.size().tasks(), trial.size().unit(), 0,
+        0, 0, Double.NaN, null, 0, 0, List.of(), Double.NaN, Double.NaN, null, null, Double.NaN, Double.NaN, 0, 0,
+        null, Double.NaN, null, null, false, false, 0, List.of(), error == null ? "failed" : error, null);
+  }
+
+  /** {@code c} with its speedup over {@code base} and the interval from both cells' runs. */
+  static Cell withSpeedup(Cell c, Cell base) {
+    if (!base.ok() || base.runsMs().isEmpty() || c.runsMs().isEmpty() || !(c.wallMs() > 0)) {
+      return c;
+    }
+    Interval ci = Bootstrap.ratio(base.runs(), c.runs());
+    double s = base.wallMs() / c.wallMs();
+    return c.withSpeedup(round(s), new Interval(round(ci.low()), round(ci.high())));
+  }
+
+  /** A CPU speedup above cores x this is a measurement error, not a result. */
+  static final double BEYOND_CORES_MARGIN = 1.1;
+
+  /** Whether {@code c} is a CPU cell whose speedup is more than the cores can give. */
+  static boolean beyondCores(Cell c, int cores) {
+    Double s = c.speedup();
+    return c.ok() && c.kind().equals("cpu") && s != null && s > cores * BEYOND_CORES_MARGIN;
+  }
+
+  /**
+   * The cells, with each CPU speedup beyond the cores (plus a margin) turned into a measurement
+   * error: such a speedup means the baseline and the model ran in different states (of the JIT,
+   * of the heap), not that the model found extra cores.
+   */
+  static List<Cell> flagBeyondCores(List<Cell> cells, int cores) {
+    List<Cell> out = new ArrayList<>();
+    for (Cell c : cells) {
+      Double s = c.speedup();
+      out.add(beyondCores(c, cores) && s != null ? c.withError(String.format(Locale.ROOT,
+          "measurement error: %.2f× faster than sequential is beyond what %d cores can give, even when measured again; "
+              + "the baseline and the model ran in different states (of the JIT or the heap)", s, cores)) : c);
+    }
+    return out;
+  }
+
+  static double round(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : v;
+  }
+}

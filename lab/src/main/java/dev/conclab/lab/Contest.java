@@ -1,0 +1,249 @@
+package dev.conclab.lab;
+
+import dev.conclab.lab.measure.Stats;
+import dev.conclab.lab.workload.Outcome;
+import dev.conclab.model.ExecutionModel;
+import dev.conclab.model.ModelSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Measures a group of models on one workload the way a benchmark harness does: each is warmed
+ * up until its last runs agree (bounded), with its batch count per run calibrated so that a run
+ * lasts the target time (as pyperf calibrates loops), then measured in interleaved rounds (A B C,
+ * B C A, ...) so that a machine that drifts hits every model alike; a model whose runs still
+ * disagree afterwards is re-measured, a bounded number of times.
+ *
+ * <p>Implementation notes: models are kept open for the whole group, so the measurement of one
+ * leaves out the processes and threads the others own. A model's own processes are those that
+ * appeared while it was created or run and belong to no other model; its own threads are those
+ * that its creation and its runs left alive. Used by the lab's thread only; not thread-safe.
+ */
+final class Contest {
+  /** A warm-up run agrees with the one before when the two batch times are this close, in percent. */
+  static final double STEADY_PCT = 5;
+
+  /** A cell whose runs' spread is above this, in percent, is re-measured and then flagged. */
+  static final double UNSTABLE_PCT = 10;
+
+  /** Most batches in one run (tiny batches on a fast model would need more to fill the target time). */
+  static final int MAX_LOOPS = 10_000;
+
+  /**
+   * How a group is measured.
+   *
+   * @param target how long one measured run should last at least
+   * @param calibrate whether to scale the batches per run to the target (off when a task count was forced)
+   * @param minWarmups warm-up runs at least (0: none, and no calibration)
+   * @param maxWarmups warm-up runs at most, steady or not
+   * @param repetitions measured runs per model
+   * @param maxRemeasures how often an unstable model is measured again
+   */
+  record Plan(Duration target, boolean calibrate, int minWarmups, int maxWarmups, int repetitions, int maxRemeasures) {}
+
+  /** One model in the group, with what was measured of it. */
+  static final class Entry {
+    final ModelSpec spec;
+    final ExecutionModel model;
+    final boolean baseline;
+    /** The items of one batch: every task, or the sample an estimated baseline runs. */
+    List<Integer> items;
+    /**
+     * For a baseline that runs a sample of the tasks (sequential I/O, where the whole batch would
+     * take far longer than the target): the full task count, up to which calibration grows the
+     * sample instead of the batches per run; 0 otherwise.
+     */
+    int sampleUpTo;
+    final Set<Long> ownPids = new HashSet<>();
+    int ownThreads;
+    int loops = 1;
+    int warmups;
+    int remeasures;
+    final List<Double> warmTaskMs = new ArrayList<>();
+    final List<Runner.Run> runs = new ArrayList<>();
+    List<Outcome> lastResults = List.of();
+    @Nullable String error;
+    boolean timedOut;
+
+    Entry(ModelSpec spec, ExecutionModel model, boolean baseline, List<Integer> items, Set<Long> ownPids,
+        int ownThreads) {
+      this.spec = spec;
+      this.model = model;
+      this.baseline = baseline;
+      this.items = items;
+      this.ownPids.addAll(ownPids);
+      this.ownThreads = ownThreads;
+    }
+
+    boolean alive() {
+      return error == null;
+    }
+
+    double[] batchTimes() {
+      return runs.stream().mapToDouble(Runner.Run::batchMs).toArray();
+    }
+
+    double spreadPct() {
+      return runs.isEmpty() ? 0 : Stats.spreadPercent(batchTimes());
+    }
+  }
+
+  private final Runner runner;
+  private final Plan plan;
+  private final List<Entry> group;
+  private final Set<Long> fixtures;
+
+  /** Expected results for models other than the baseline: the baseline's, once it has run. */
+  private List<Outcome> expected;
+
+  /**
+   * A group to measure.
+   *
+   * @param expected the baseline's results when the baseline is measured apart from this group
+   */
+  Contest(Runner runner, Plan plan, List<Entry> group, List<Long> fixturePids, List<Outcome> expected) {
+    this.runner = runner;
+    this.plan = plan;
+    this.group = group;
+    this.fixtures = new HashSet<>(fixturePids);
+    this.expected = expected;
+  }
+
+  /** Warms up, measures, and re-measures unstable models. Blocks until done. */
+  void run() throws InterruptedException {
+    warmUp();
+    measure(group);
+    for (int i = 0; i < plan.maxRemeasures(); i++) {
+      List<Entry> unstable = group.stream().filter(e -> e.alive() && e.spreadPct() > UNSTABLE_PCT).toList();
+      if (unstable.isEmpty()) {
+        break;
+      }
+      remeasure(unstable);
+    }
+  }
+
+  /** Discards the entries' measured runs and measures them again, interleaved among themselves. */
+  void remeasure(List<Entry> entries) throws InterruptedException {
+    for (Entry e : entries) {
+      e.runs.clear();
+      e.remeasures++;
+    }
+    measure(entries);
+  }
+
+  private void warmUp() throws InterruptedException {
+    if (plan.minWarmups() == 0) {
+      return;
+    }
+    List<Entry> warming = new ArrayList<>(group);
+    for (int round = 0; round < plan.maxWarmups() && !warming.isEmpty(); round++) {
+      for (Entry e : rotate(warming, round)) {
+        Runner.Run r = runOne(e);
+        if (r == null) {
+          continue;
+        }
+        e.warmups++;
+        e.warmTaskMs.add(r.batchMs() / e.items.size());
+        if (plan.calibrate() && e.sampleUpTo > 0) {
+          double perTask = r.batchMs() / e.items.size();
+          e.items = Lab.range((int) Math.min(e.sampleUpTo, Math.max(1, Math.ceil(plan.target().toNanos() / 1e6 / perTask))));
+        } else if (plan.calibrate()) {
+          e.loops = (int) Math.min(MAX_LOOPS, Math.max(1, Math.ceil(plan.target().toNanos() / 1e6 / r.batchMs())));
+        }
+      }
+      warming.removeIf(e -> !e.alive() || (e.warmups >= plan.minWarmups() && steady(e.warmTaskMs)));
+    }
+  }
+
+  /**
+   * The last two warm-up runs agree (time per task); the first run (class loading, pool start)
+   * never counts.
+   */
+  static boolean steady(List<Double> warm) {
+    int n = warm.size();
+    if (n < 3) {
+      return false;
+    }
+    double a = warm.get(n - 2);
+    double b = warm.get(n - 1);
+    return Math.abs(a - b) / Math.min(a, b) * 100 <= STEADY_PCT;
+  }
+
+  private void measure(List<Entry> entries) throws InterruptedException {
+    for (int rep = 0; rep < plan.repetitions(); rep++) {
+      for (Entry e : rotate(entries, rep)) {
+        Runner.Run r = runOne(e);
+        if (r != null) {
+          e.runs.add(r);
+        }
+      }
+    }
+  }
+
+  private static List<Entry> rotate(List<Entry> entries, int by) {
+    List<Entry> out = new ArrayList<>(entries.size());
+    // the baseline goes first in every round, so the models' results can be checked against it
+    entries.stream().filter(e -> e.baseline).forEach(out::add);
+    List<Entry> rest = entries.stream().filter(e -> !e.baseline).toList();
+    for (int i = 0; i < rest.size(); i++) {
+      out.add(rest.get((i + by) % rest.size()));
+    }
+    return out;
+  }
+
+  /** One run of {@code e}; null when it stopped (its error is then set). */
+  private Runner.@Nullable Run runOne(Entry e) throws InterruptedException {
+    if (!e.alive()) {
+      return null;
+    }
+    Set<Long> others = new HashSet<>();
+    int otherThreads = 0;
+    for (Entry o : group) {
+      if (o != e) {
+        others.addAll(o.ownPids);
+        otherThreads += o.ownThreads;
+      }
+    }
+    Set<Long> before = descendants();
+    try {
+      Runner.Run r = runner.run(e.model, e.items, e.loops, others, e.baseline ? List.of() : expected, e.baseline);
+      if (e.baseline) {
+        expected = r.lastResults();
+        e.lastResults = r.lastResults();
+      }
+      for (long pid : descendants()) {
+        if (!before.contains(pid) && !others.contains(pid) && !fixtures.contains(pid)) {
+          e.ownPids.add(pid);
+        }
+      }
+      e.ownThreads += r.newThreads();
+      return withOwnThreads(r, otherThreads);
+    } catch (Runner.Stopped s) {
+      e.error = s.getMessage();
+      e.timedOut = s.timedOut;
+    } catch (VirtualMachineError err) {
+      // An OutOfMemoryError or StackOverflowError in this thread: drop what the cell holds so the
+      // rest of the comparison has the memory back, and report it as this cell's error.
+      e.runs.clear();
+      e.error = "failed: " + Runner.describe(err);
+    }
+    return null;
+  }
+
+  private static Runner.Run withOwnThreads(Runner.Run r, int otherThreads) {
+    var u = r.usage();
+    var own = new dev.conclab.lab.measure.Sampler.Usage(u.wallNanos(), u.parentCpuNanos(), u.childCpuNanos(),
+        u.peakRssBytes(), u.peakHeapBytes(), Math.max(1, u.peakThreads() - otherThreads), u.peakProcesses());
+    return new Runner.Run(r.batchMs(), r.loops(), own, r.peakInFlight(), r.load(), r.newThreads(), r.lastResults(),
+        r.latencies());
+  }
+
+  static Set<Long> descendants() {
+    return ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+}

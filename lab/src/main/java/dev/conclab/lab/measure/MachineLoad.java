@@ -1,0 +1,123 @@
+package dev.conclab.lab.measure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the rest of the machine did while a run was measured, read from {@code /proc}: the CPU
+ * time that processes outside this JVM's own tree (this JVM, its workers and its fixtures) used,
+ * the time the hypervisor stole, and the load average. A benchmark on a busy machine measures the
+ * other work too; the lab writes these figures into its report and warns when they are high.
+ *
+ * <p>On a system without {@code /proc} every figure reads as 0. Not thread-safe: one thread
+ * starts and stops a measurement.
+ */
+public final class MachineLoad {
+  /** Clock ticks per second of {@code /proc/stat} and {@code /proc/<pid>/stat} (USER_HZ). */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private final long startNanos;
+  private final long[] startStat;
+  private final long startOwnTicks;
+  private final double startLoad;
+
+  private MachineLoad() {
+    startNanos = System.nanoTime();
+    startStat = cpuLine();
+    startOwnTicks = ownTreeTicks();
+    startLoad = loadAverage();
+  }
+
+  /** Starts measuring. */
+  public static MachineLoad start() {
+    return new MachineLoad();
+  }
+
+  /** Stops measuring and returns what the rest of the machine did meanwhile. */
+  public Load stop() {
+    long wall = System.nanoTime() - startNanos;
+    long[] end = cpuLine();
+    long own = ownTreeTicks() - startOwnTicks;
+    double seconds = wall / 1e9;
+    if (seconds <= 0 || end.length < 8 || startStat.length < 8) {
+      return new Load(0, 0, Math.max(startLoad, loadAverage()));
+    }
+    long busy = 0;
+    for (int i : new int[] {0, 1, 2, 5, 6}) { // user, nice, system, irq, softirq
+      busy += end[i] - startStat[i];
+    }
+    long steal = end[7] - startStat[7];
+    double others = Math.max(0, busy - own) / TICKS_PER_SECOND / seconds;
+    return new Load(others, steal / TICKS_PER_SECOND / seconds, Math.max(startLoad, loadAverage()));
+  }
+
+  /**
+   * What the rest of the machine did during a measurement.
+   *
+   * @param otherCores CPU used by processes outside this JVM's tree, in cores (0.5 = half a core
+   *     busy on average)
+   * @param stealCores CPU time stolen by the hypervisor, in cores
+   * @param loadAverage the higher of the 1-minute load averages at start and stop
+   */
+  public record Load(double otherCores, double stealCores, double loadAverage) {}
+
+  private static long[] cpuLine() {
+    String stat = read(Path.of("/proc/stat"));
+    int nl = stat.indexOf('\n');
+    String line = nl < 0 ? stat : stat.substring(0, nl);
+    if (!line.startsWith("cpu ")) {
+      return new long[0];
+    }
+    String[] f = line.substring(4).strip().split("\\s+");
+    long[] v = new long[f.length];
+    for (int i = 0; i < f.length; i++) {
+      v[i] = parse(f[i]);
+    }
+    return v;
+  }
+
+  /** User plus system ticks of this JVM and of every process below it, fixtures included. */
+  private static long ownTreeTicks() {
+    long[] total = {ticks(ProcessHandle.current().pid())};
+    ProcessHandle.current().descendants().forEach(p -> total[0] += ticks(p.pid()));
+    return total[0];
+  }
+
+  private static long ticks(long pid) {
+    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    int close = stat.lastIndexOf(')');
+    if (close < 0) {
+      return 0;
+    }
+    // fields after the command name: state is field 3; utime and stime are fields 14 and 15
+    String[] f = stat.substring(close + 2).split(" ");
+    return f.length > 12 ? parse(f[11]) + parse(f[12]) : 0;
+  }
+
+  private static double loadAverage() {
+    String s = read(Path.of("/proc/loadavg")).strip();
+    int sp = s.indexOf(' ');
+    try {
+      return sp < 0 ? 0 : Double.parseDouble(s.substring(0, sp));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException | RuntimeException e) {
+      return ""; // no /proc here, or the process ended
+    }
+  }
+
+  private static long parse(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

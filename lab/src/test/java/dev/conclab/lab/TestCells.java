@@ -1,0 +1,100 @@
+package dev.conclab.lab;
+
+import dev.conclab.lab.measure.Bootstrap;
+import dev.conclab.lab.measure.Interval;
+import dev.conclab.lab.measure.Stats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+
+/** Synthetic cells for tests: a median batch time with seeded multiplicative noise on its runs. */
+public final class TestCells {
+  private final String model;
+  private final String workload;
+  private final String kind;
+  private double medianMs = 100;
+  private double noisePct;
+  private long seed = 1;
+  private int runs = 5;
+  private int tasks = 48;
+  private int threads = 20;
+  private @Nullable Integer inFlight = 1;
+  private @Nullable String error;
+
+  private TestCells(String model, String workload, String kind) {
+    this.model = model;
+    this.workload = workload;
+    this.kind = kind;
+  }
+
+  /** A cell of {@code model} (its kind too) on {@code workload} of kind {@code cpu} or {@code io}. */
+  public static TestCells cell(String model, String workload, String kind) {
+    return new TestCells(model, workload, kind);
+  }
+
+  public TestCells ms(double v) {
+    medianMs = v;
+    return this;
+  }
+
+  /** Each run is the median times a factor drawn from a normal distribution of this many percent. */
+  public TestCells noise(double pct, long newSeed) {
+    noisePct = pct;
+    seed = newSeed;
+    return this;
+  }
+
+  public TestCells runs(int n) {
+    runs = n;
+    return this;
+  }
+
+  public TestCells tasks(int n) {
+    tasks = n;
+    return this;
+  }
+
+  public TestCells threads(int n) {
+    threads = n;
+    return this;
+  }
+
+  public TestCells inFlight(@Nullable Integer n) {
+    inFlight = n;
+    return this;
+  }
+
+  public TestCells error(String why) {
+    error = why;
+    return this;
+  }
+
+  /** The cell, without a speedup. */
+  public Cell build() {
+    Random rnd = new Random(seed);
+    List<Double> rs = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      rs.add(Math.max(1e-3, medianMs * (1 + rnd.nextGaussian() * noisePct / 100)));
+    }
+    double[] a = rs.stream().mapToDouble(Double::doubleValue).toArray();
+    double med = Stats.median(a);
+    Interval ci = Bootstrap.median(a);
+    boolean io = kind.equals("io");
+    Cell c = new Cell(model, model.split(":")[0], workload, kind, tasks, 1, 1, tasks, 3,
+        med, ci, Stats.spreadPercent(a), runs, rs, med, 0.5, null, null, 50, 20, threads, 1, inFlight,
+        tasks / (med / 1000), io ? 10.0 : null, io ? 20.0 : null, true, false, 0, List.of(), null, null);
+    return error == null ? c : c.withError(error);
+  }
+
+  /** The cells with their speedups over the sequential cell of the same workload. */
+  public static List<Cell> withSpeedups(List<Cell> cells) {
+    List<Cell> out = new ArrayList<>();
+    for (Cell c : cells) {
+      Cell base = cells.stream().filter(b -> b.modelKind().equals("sequential") && b.workload().equals(c.workload()))
+          .findFirst().orElse(null);
+      out.add(base == null ? c : c.modelKind().equals("sequential") ? c.withSpeedup(1.0, null) : Cells.withSpeedup(c, base));
+    }
+    return out;
+  }
+}
