@@ -31,6 +31,13 @@ final class Contest {
   /** A cell whose runs' spread is above this, in percent, is re-measured and then flagged. */
   static final double UNSTABLE_PCT = 10;
 
+  /**
+   * A model whose warm-up has taken this many target run times stops warming after its second run
+   * even if unsteady: its batches are long (a few workers doing many I/O waits one after another),
+   * and the JIT is warm after the first.
+   */
+  static final int WARM_BUDGET_RUNS = 10;
+
   /** Most batches in one run (tiny batches on a fast model would need more to fill the target time). */
   static final int MAX_LOOPS = 10_000;
 
@@ -65,6 +72,8 @@ final class Contest {
     int warmups;
     int remeasures;
     final List<Double> warmTaskMs = new ArrayList<>();
+    /** Time spent warming up so far. */
+    double warmMs;
     final List<Runner.Run> runs = new ArrayList<>();
     List<Outcome> lastResults = List.of();
     @Nullable String error;
@@ -78,6 +87,18 @@ final class Contest {
       this.items = items;
       this.ownPids.addAll(ownPids);
       this.ownThreads = ownThreads;
+    }
+
+    /** Forgets what was measured on the previous workload, for a model kept open across workloads. */
+    void startWorkload(List<Integer> newItems) {
+      items = newItems;
+      loops = 1;
+      warmups = 0;
+      remeasures = 0;
+      warmMs = 0;
+      warmTaskMs.clear();
+      runs.clear();
+      lastResults = List.of();
     }
 
     boolean alive() {
@@ -148,6 +169,7 @@ final class Contest {
           continue;
         }
         e.warmups++;
+        e.warmMs += r.batchMs() * r.loops();
         e.warmTaskMs.add(r.batchMs() / e.items.size());
         if (plan.calibrate() && e.sampleUpTo > 0) {
           double perTask = r.batchMs() / e.items.size();
@@ -156,7 +178,8 @@ final class Contest {
           e.loops = (int) Math.min(MAX_LOOPS, Math.max(1, Math.ceil(plan.target().toNanos() / 1e6 / r.batchMs())));
         }
       }
-      warming.removeIf(e -> !e.alive() || (e.warmups >= plan.minWarmups() && steady(e.warmTaskMs)));
+      warming.removeIf(e -> !e.alive() || (e.warmups >= plan.minWarmups() && (steady(e.warmTaskMs)
+          || e.warmups >= 2 && e.warmMs >= WARM_BUDGET_RUNS * plan.target().toNanos() / 1e6)));
     }
   }
 

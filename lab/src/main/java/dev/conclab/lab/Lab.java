@@ -192,12 +192,7 @@ public final class Lab {
             }
             open.put(r, e);
           }
-          e.items = items;
-          e.runs.clear();
-          e.warmTaskMs.clear();
-          e.warmups = 0;
-          e.remeasures = 0;
-          e.loops = 1;
+          e.startWorkload(items);
           group.add(e);
         }
         Runner run = new Runner(trial, w.name(), spec.cellTimeout(), runner);
