@@ -102,14 +102,14 @@ final class Cells {
 
   /**
    * The cells, with each CPU speedup beyond the cores (plus a margin) turned into a measurement
-   * error: such a speedup means the baseline and the model ran in different states (of the JIT,
+   * error (the speedup itself only in the error's text, never as a result): such a speedup means the baseline and the model ran in different states (of the JIT,
    * of the heap), not that the model found extra cores.
    */
   static List<Cell> flagBeyondCores(List<Cell> cells, int cores) {
     List<Cell> out = new ArrayList<>();
     for (Cell c : cells) {
       Double s = c.speedup();
-      out.add(beyondCores(c, cores) && s != null ? c.withError(String.format(Locale.ROOT,
+      out.add(beyondCores(c, cores) && s != null ? c.withSpeedup(null, null).withError(String.format(Locale.ROOT,
           "measurement error: %.2f× faster than sequential is beyond what %d cores can give, even when measured again; "
               + "the baseline and the model ran in different states (of the JIT or the heap)", s, cores)) : c);
     }

@@ -19,6 +19,7 @@ class CellsTest {
     List<Cell> flagged = Cells.flagBeyondCores(cells, 2);
     assertThat(flagged.get(1).ok()).isFalse();
     assertThat(flagged.get(1).error()).startsWith("measurement error: 2.").contains("beyond what 2 cores can give");
+    assertThat(flagged.get(1).speedup()).as("not reported as a result").isNull();
     assertThat(flagged.get(1).runsMs()).isEqualTo(cells.get(1).runsMs());
     assertThat(flagged.get(2).ok()).isTrue();
     assertThat(flagged.get(0).ok()).isTrue();

@@ -2,12 +2,14 @@ package dev.conclab.lab.report;
 
 import dev.conclab.lab.Cell;
 import dev.conclab.lab.CompareResult;
+import dev.conclab.lab.measure.Interval;
 import dev.conclab.lab.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** One self-contained HTML page: verdicts, inline-SVG charts and the measurements. Stateless. */
 final class Html {
@@ -58,14 +60,16 @@ final class Html {
       sb.append("<h2>Speedup over sequential: ").append(esc(w)).append("</h2>\n");
       List<String> labels = new ArrayList<>();
       List<double[]> values = new ArrayList<>();
+      List<@Nullable Interval> intervals = new ArrayList<>();
       for (Cell c : r.cells()) {
         if (c.workload().equals(w)) {
           labels.add(c.modelKind());
           Double s = c.speedup();
           values.add(new double[] {s == null || !c.ok() ? 0 : s});
+          intervals.add(c.ok() ? c.speedupCi() : null);
         }
       }
-      sb.append(bars(labels, values, List.of("speedup ×")));
+      sb.append(bars(labels, values, List.of("speedup × (line: 95% interval)"), intervals));
     }
     for (String w : io) {
       sb.append("<h2>Response time percentiles: ").append(esc(w)).append(" (ms from batch start)</h2>\n");
@@ -77,7 +81,7 @@ final class Html {
           values.add(new double[] {c.p50Ms(), c.p99Ms()});
         }
       }
-      sb.append(bars(labels, values, List.of("p50 ms", "p99 ms")));
+      sb.append(bars(labels, values, List.of("p50 ms", "p99 ms"), List.of()));
     }
     sb.append("<h2>Measurements</h2>\n<table><tr>");
     for (String h : Reports.headers()) {
@@ -107,12 +111,21 @@ final class Html {
     return sb.toString();
   }
 
-  /** A horizontal grouped bar chart: one group per label, one bar per series. */
-  static String bars(List<String> labels, List<double[]> values, List<String> series) {
+  /**
+   * A horizontal grouped bar chart: one group per label, one bar per series; where
+   * {@code intervals} has an entry for a label, a line across its first bar shows the interval.
+   */
+  static String bars(List<String> labels, List<double[]> values, List<String> series,
+      List<@Nullable Interval> intervals) {
     double max = 0;
     for (double[] v : values) {
       for (double d : v) {
         max = Math.max(max, Double.isFinite(d) ? d : 0);
+      }
+    }
+    for (Interval i : intervals) {
+      if (i != null && Double.isFinite(i.high())) {
+        max = Math.max(max, i.high());
       }
     }
     if (max <= 0) {
@@ -137,8 +150,18 @@ final class Html {
         sb.append(String.format(Locale.ROOT,
             "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s %s</title></rect>",
             left, by, Math.max(w, 1), barH - 2, COLORS[s % COLORS.length], esc(series.get(s)), Reports.num(d, 2)));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + w + 4, by + barH - 5,
-            Reports.num(d, 2)));
+        Interval ci = s == 0 && i < intervals.size() ? intervals.get(i) : null;
+        int textX = left + w + 4;
+        if (ci != null) {
+          int lo = left + (int) Math.round(ci.low() / max * width);
+          int hi = left + (int) Math.round(ci.high() / max * width);
+          int mid = by + (barH - 2) / 2;
+          sb.append(String.format(Locale.ROOT, "<path d=\"M%d %dH%dM%d %dv%dM%d %dv%d\" stroke=\"#222\"/>", lo, mid, hi,
+              lo, mid - 4, 8, hi, mid - 4, 8));
+          textX = Math.max(textX, hi + 4);
+        }
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", textX, by + barH - 5,
+            Reports.num(d, 2) + (ci == null ? "" : " " + ci.format(2))));
       }
     }
     int ly = labels.size() * groupH + 20;
