@@ -65,7 +65,8 @@ class ReportsTest {
   @Test
   void html_isOneOfflineFileWithChartsAndVerdictTable() {
     String html = Reports.render(sample(List.of("the machine was busy")), ReportFormat.HTML);
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("Speedup over sequential: primes").contains("line: 95% interval").containsPattern("<path d=\"M\\d+ ")
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("Speedup over sequential: primes")
+        .contains("line: 95% interval").containsPattern("<path d=\"M\\d+ ")
         .contains("Response time percentiles: http").contains("affected by GIL?").contains("Warning: the machine was busy")
         .endsWith("</html>\n");
     assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script src")
