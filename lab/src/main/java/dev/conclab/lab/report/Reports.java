@@ -29,6 +29,10 @@ public final class Reports {
       "peakProcesses", "peakInFlight", "tasksPerSec", "p50Ms", "p99Ms", "correct", "estimated", "backgroundCores",
       "warnings", "error");
 
+  /** What the measurement table's times mean, printed under it. */
+  static final String LEGEND = "wall ms is one batch of 'tasks' (median of 'runs' runs, each repeating the batch to fill "
+      + "the target run time: 'tasks/run'); * scaled up from a sample; yes! has warnings below";
+
   private Reports() {}
 
   /** The result in {@code format}. */
@@ -86,13 +90,13 @@ public final class Reports {
   }
 
   static List<String> headers() {
-    return List.of("model", "workload", "kind", "tasks", "×runs", "wall ms [95% CI]", "±%", "speedup [95% CI]", "cpu %",
+    return List.of("model", "workload", "kind", "tasks", "tasks/run", "runs", "wall ms [95% CI]", "±%", "speedup [95% CI]", "cpu %",
         "RSS MB", "heap MB", "threads", "procs", "in flight", "tasks/s", "p50 ms", "p99 ms", "ok");
   }
 
   static List<String> row(Cell c) {
     return List.of(c.model(), c.workload(), c.kind(), Integer.toString(c.tasks()),
-        c.loops() == 0 ? "-" : c.loops() + "×" + c.repetitions(),
+        c.loops() == 0 ? "-" : Long.toString(c.tasksPerRun()), Integer.toString(c.repetitions()),
         withInterval(c.wallMs(), c.wallMsCi(), 1) + (c.estimated() ? "*" : ""), num(c.spreadPct(), 0),
         withInterval(c.speedup(), c.speedupCi(), 2),
         num(c.cpuUtilization() * 100, 0), num(c.peakRssMb(), 0), num(c.peakHeapMb(), 0), Integer.toString(c.peakThreads()),
@@ -123,6 +127,7 @@ public final class Reports {
       rows.add(row(c));
     }
     table(sb, headers(), rows, 3);
+    sb.append(LEGEND).append('\n');
     notes(sb, r, "");
     sb.append('\n');
     List<List<String>> vrows = new ArrayList<>();
@@ -214,6 +219,7 @@ public final class Reports {
     }
     sb.append("\n## Measurements\n\n");
     mdTable(sb, headers(), r.cells().stream().map(Reports::row).toList(), 3);
+    sb.append('\n').append(LEGEND).append(".\n");
     notes(sb, r, "- ");
     return sb.toString();
   }
