@@ -1,6 +1,7 @@
 package dev.conclab.lab.workload;
 
 import dev.conclab.lab.workload.cpu.Blur;
+import dev.conclab.lab.workload.cpu.HashBig;
 import dev.conclab.lab.workload.cpu.KMeans;
 import dev.conclab.lab.workload.cpu.Primes;
 import dev.conclab.lab.workload.cpu.Sha256;
@@ -14,7 +15,7 @@ import java.util.List;
 /** The registry of workloads, by name. Immutable and thread-safe. */
 public final class Workloads {
   private static final List<Workload> ALL = List.of(
-      new Squares(), new Primes(), new Sha256(), new Blur(), new KMeans(),
+      new Squares(), new Primes(), new Sha256(), new HashBig(), new Blur(), new KMeans(),
       new Http(), new Sleep(), new FileIo(), new Sql());
 
   private Workloads() {}
