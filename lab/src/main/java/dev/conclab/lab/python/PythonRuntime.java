@@ -151,7 +151,10 @@ public final class PythonRuntime {
       Interpreter it = new Interpreter(version, facts.path("implementation").asText(),
           facts.path("gil_enabled").asBoolean(true), facts.path("free_threaded_build").asBoolean(false),
           facts.path("start_method").asText(), methods);
-      return new PythonRuntime(path, it);
+      // Run the interpreter itself, not a wrapper (a pyenv shim, say) whose own processes would be measured.
+      Path real = Path.of(facts.path("executable").asText(""));
+      boolean usable = real.isAbsolute() && Files.isRegularFile(real) && Files.isExecutable(real);
+      return new PythonRuntime(usable ? real : path, it);
     } catch (IOException e) {
       throw new IllegalArgumentException("Python executable '" + given + "' cannot be run: " + oneLine(e.getMessage()), e);
     } catch (InterruptedException e) {
@@ -203,7 +206,10 @@ public final class PythonRuntime {
     return Optional.empty();
   }
 
-  /** The executable, as found. */
+  /**
+   * The interpreter's own executable ({@code sys.executable}), which cells run; the path found
+   * when the interpreter does not name one.
+   */
   public Path executable() {
     return executable;
   }

@@ -84,6 +84,14 @@ class PythonCellTest {
   }
 
   @Test
+  void sequential_isOneProcessWithOneThread() throws Exception {
+    PythonCellResult r = run(PythonCellSpec.of("primes", PythonModel.SEQUENTIAL, new Size(8, 20_000), 1));
+    assertThat(r.ok()).isTrue();
+    assertThat(r.peakProcesses()).isEqualTo(1);
+    assertThat(r.peakThreads()).isEqualTo(1);
+  }
+
+  @Test
   void threads_areSeenAsThreadsOfThePythonProcess() throws Exception {
     PythonCellResult r = run(PythonCellSpec.of("primes", PythonModel.THREADS, new Size(8, 20_000), 4));
     assertThat(r.ok()).isTrue();
