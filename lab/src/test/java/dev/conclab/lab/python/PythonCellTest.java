@@ -168,6 +168,28 @@ class PythonCellTest {
   }
 
   @Test
+  void anInterruptedRun_killsTheTreeAndThrows() throws Exception {
+    String marker = PythonProcess.newMarker();
+    PythonCellSpec spec = PythonCellSpec.of("sleep", PythonModel.PROCESSES, new Size(4, 600_000), 2);
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = Thread.ofPlatform().start(() -> {
+      try {
+        PythonCell.run(Pythons.python3(), spec, server.pids(), marker);
+      } catch (Throwable e) {
+        thrown.set(e);
+      }
+    });
+    // Interrupt once the pool's workers are up.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> PythonProcess.marked(marker).size() >= 3);
+    t.interrupt();
+    t.join(Duration.ofSeconds(30));
+    assertThat(t.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    assertThat(PythonProcess.marked(marker)).isEmpty();
+  }
+
+  @Test
   void spec_rejectsWhatCannotRun() {
     Size s = new Size(2, 2);
     assertThatThrownBy(() -> PythonCellSpec.of("nosuch", PythonModel.THREADS, s, 2))
