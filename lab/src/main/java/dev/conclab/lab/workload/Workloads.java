@@ -1,6 +1,7 @@
 package dev.conclab.lab.workload;
 
 import dev.conclab.lab.workload.cpu.Blur;
+import dev.conclab.lab.workload.cpu.HashBig;
 import dev.conclab.lab.workload.cpu.KMeans;
 import dev.conclab.lab.workload.cpu.Primes;
 import dev.conclab.lab.workload.cpu.Sha256;
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public final class Workloads {
   private static final List<Workload> BUILT_IN = List.of(
-      new Squares(), new Primes(), new Sha256(), new Blur(), new KMeans(),
+      new Squares(), new Primes(), new Sha256(), new HashBig(), new Blur(), new KMeans(),
       new Http(), new Sleep(), new FileIo(), new Sql());
 
   private Workloads() {}

@@ -1,0 +1,98 @@
+package dev.conclab.lab.workload.cpu;
+
+import dev.conclab.lab.workload.GilPoint;
+import dev.conclab.lab.workload.Size;
+import dev.conclab.lab.workload.Trial;
+import dev.conclab.lab.workload.Workload;
+import dev.conclab.lab.workload.WorkloadKind;
+import dev.conclab.model.Work;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * {@code hashbig}: SHA-256 over a 1 MiB buffer, chained {@code unit} times per task — the note's
+ * exception to the GIL, "C-level operations". The hashing runs inside {@code Gil.released(...)},
+ * as CPython's {@code hashlib} releases the GIL while it hashes more than 2 KiB, so the {@code gil}
+ * model runs it in parallel; building the buffer and chaining the digests hold the lock.
+ */
+public final class HashBig implements Workload {
+  /** The size of the buffer each task hashes, in KiB. */
+  static final int BUFFER_KIB = 1024;
+
+  @Override
+  public String name() {
+    return "hashbig";
+  }
+
+  @Override
+  public WorkloadKind kind() {
+    return WorkloadKind.CPU;
+  }
+
+  @Override
+  public String description() {
+    return "SHA-256 over a 1 MiB buffer with the GIL released (C-level work, like hashlib)";
+  }
+
+  @Override
+  public String unitName() {
+    return "MiB hashed per task";
+  }
+
+  @Override
+  public Size quickSize() {
+    return new Size(32, 48);
+  }
+
+  @Override
+  public Size fullSize() {
+    return new Size(128, 96);
+  }
+
+  @Override
+  public Trial open(Size size) {
+    return Trial.of(Work.of(name(), new CpuTask(HashBig::compute, size.unit())), size);
+  }
+
+  /** The 1 MiB buffer of task {@code item}: a 1 KiB block seeded by {@code item}, repeated. */
+  static byte[] buffer(int item) {
+    byte[] block = new byte[1024];
+    for (int i = 0; i < block.length; i++) {
+      GilPoint.check();
+      block[i] = (byte) (item * 31 + i);
+    }
+    byte[] data = new byte[BUFFER_KIB * 1024];
+    for (int k = 0; k < BUFFER_KIB; k++) {
+      System.arraycopy(block, 0, data, k * 1024, 1024);
+    }
+    return data;
+  }
+
+  /**
+   * Hashes the item's buffer {@code rounds} times, each hash starting with the previous digest;
+   * returns the first 8 bytes of the last digest as a big-endian {@code long}.
+   */
+  static long compute(int item, int rounds) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    byte[] data = buffer(item);
+    byte[] digest = new byte[0];
+    for (int r = 0; r < rounds; r++) {
+      GilPoint.check();
+      md.update(digest);
+      digest = GilPoint.released(() -> {
+        md.update(data);
+        return md.digest();
+      });
+    }
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (digest[i] & 0xff);
+    }
+    return v;
+  }
+}
