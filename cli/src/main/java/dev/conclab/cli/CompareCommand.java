@@ -76,6 +76,15 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--run-time", converter = ServeCommand.DurationConverter.class, description = "How long one measured run lasts at least (batches are repeated to fill it), e.g. 200ms or 1s. Default: 200ms (quick), 1s (full).")
   @Nullable Duration runTime;
 
+  @Option(names = "--python", arity = "0..1", fallbackValue = "", paramLabel = "EXECUTABLE",
+      description = "Also run CPython's own models (py:sequential, py:threads, py:processes, py:asyncio) on every "
+          + "workload with a Python twin, with this interpreter (default: python3 on the PATH).")
+  @Nullable String python;
+
+  @Option(names = "--python-start", paramLabel = "METHOD",
+      description = "multiprocessing start method for py:processes: fork, forkserver or spawn. Default: the interpreter's.")
+  @Nullable String pythonStart;
+
   @Option(names = "--diff", arity = "2", paramLabel = "REPORT.json",
       description = "Compare two earlier --format json reports (before, after): per-cell change with its 95% interval and whether it is significant.")
   List<Path> diff = new ArrayList<>();
@@ -250,6 +259,9 @@ final class CompareCommand implements Callable<Integer> {
       Duration rt = runTime;
       if (rt != null) {
         s = s.toBuilder().runTime(rt).build();
+      }
+      if (python != null || pythonStart != null) {
+        s = s.toBuilder().python(python).pythonStart(pythonStart).build();
       }
       Integer t = timeoutSeconds;
       if (t != null) {

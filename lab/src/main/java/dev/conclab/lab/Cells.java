@@ -76,7 +76,12 @@ final class Cells {
 
   /** A cell that measured nothing usable. */
   static Cell error(ModelSpec m, Workload w, Trial trial, @Nullable String error) {
-    return new Cell(m.toString(), m.kind(), w.name(), w.kind().label(), trial.size().tasks(), trial.size().unit(), 0,
+    return error(m.toString(), m.kind(), w, trial, error);
+  }
+
+  /** A cell of the model labelled {@code model} (of kind {@code modelKind}) that measured nothing usable. */
+  static Cell error(String model, String modelKind, Workload w, Trial trial, @Nullable String error) {
+    return new Cell(model, modelKind, w.name(), w.kind().label(), trial.size().tasks(), trial.size().unit(), 0,
         0, 0, Double.NaN, null, 0, 0, List.of(), Double.NaN, Double.NaN, null, null, Double.NaN, Double.NaN, 0, 0,
         null, Double.NaN, null, null, false, false, 0, List.of(), error == null ? "failed" : error, null);
   }

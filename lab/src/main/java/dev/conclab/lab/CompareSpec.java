@@ -2,6 +2,7 @@ package dev.conclab.lab;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conclab.lab.python.PythonStartMethod;
 import dev.conclab.lab.workload.Workloads;
 import dev.conclab.model.ExecutionModels;
 import dev.conclab.model.ModelSpec;
@@ -31,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * @param runTime how long one measured run should last at least; batches are repeated to fill it
  * @param cellTimeout how long one run of one model may take before it is stopped and reported
  *     as unfinished
+ * @param python the CPython interpreter whose own models (sequential, threads, processes,
+ *     asyncio) run beside the JVM's on every workload with a Python twin; {@code ""} for
+ *     {@code python3} on the {@code PATH} when there is one; null for no Python rows
+ * @param pythonStart the {@code multiprocessing} start method for {@code py:processes}
+ *     ({@code fork}, {@code forkserver}, {@code spawn}), or null for the interpreter's default
  */
 public record CompareSpec(
     List<ModelSpec> models,
@@ -42,7 +48,9 @@ public record CompareSpec(
     int warmups,
     int repetitions,
     Duration runTime,
-    Duration cellTimeout) {
+    Duration cellTimeout,
+    @Nullable String python,
+    @Nullable String pythonStart) {
 
   /** The most platform threads a thread pool gets for I/O work (one per in-flight task up to this). */
   public static final int MAX_PLATFORM_THREADS = 10_000;
@@ -107,6 +115,12 @@ public record CompareSpec(
     if (cellTimeout.isNegative() || cellTimeout.isZero()) {
       throw new IllegalArgumentException("cell timeout must be positive, got " + cellTimeout);
     }
+    if (pythonStart != null) {
+      PythonStartMethod.parse(pythonStart);
+      if (python == null) {
+        throw new IllegalArgumentException("a Python start method needs the Python rows (--python)");
+      }
+    }
   }
 
   /** Every model kind known here, on {@code primes} and {@code http}, quick scale. */
@@ -153,6 +167,8 @@ public record CompareSpec(
     b.repetitions = repetitions;
     b.runTime = runTime;
     b.cellTimeout = cellTimeout;
+    b.python = python;
+    b.pythonStart = pythonStart;
     return b;
   }
 
@@ -196,6 +212,8 @@ public record CompareSpec(
     private int repetitions;
     private Duration runTime = Duration.ZERO;
     private Duration cellTimeout = Duration.ZERO;
+    private @Nullable String python;
+    private @Nullable String pythonStart;
 
     private Builder() {}
 
@@ -244,6 +262,17 @@ public record CompareSpec(
       return this;
     }
 
+    /** The Python rows' interpreter: {@code ""} for {@code python3} on the PATH, null for none. */
+    public Builder python(@Nullable String v) {
+      python = v;
+      return this;
+    }
+
+    public Builder pythonStart(@Nullable String v) {
+      pythonStart = v;
+      return this;
+    }
+
     /**
      * The spec.
      *
@@ -251,7 +280,7 @@ public record CompareSpec(
      */
     public CompareSpec build() {
       return new CompareSpec(models, workloads, scale, workers, concurrency, tasks, warmups, repetitions, runTime,
-          cellTimeout);
+          cellTimeout, python, pythonStart);
     }
   }
 }

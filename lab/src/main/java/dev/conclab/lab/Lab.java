@@ -3,6 +3,8 @@ package dev.conclab.lab;
 import static java.util.Objects.requireNonNull;
 
 import dev.conclab.lab.measure.MachineLoad;
+import dev.conclab.lab.python.PythonModel;
+import dev.conclab.lab.python.PythonTwins;
 import dev.conclab.lab.verdict.Verdicts;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Size;
@@ -29,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a comparison. CPU workloads are measured with every model open at once, in interleaved
@@ -80,18 +83,22 @@ public final class Lab {
     String started = Instant.now().toString();
     long t0 = System.nanoTime();
     MachineLoad load = MachineLoad.start();
+    List<String> hints = new ArrayList<>();
+    // an interpreter named on the command line that cannot run is reported before anything is measured
+    PythonRows py = PythonRows.of(spec, machine, hints).orElse(null);
     List<ModelSpec> models = new ArrayList<>();
     for (ModelSpec m : spec.models()) {
       if (!m.kind().equals("sequential")) {
         models.add(m);
       }
     }
-    listener.begin((models.size() + 1) * spec.workloads().size());
+    long twins = py == null ? 0 : spec.workloads().stream().filter(PythonTwins::has).count();
+    listener.begin((models.size() + 1) * spec.workloads().size() + (int) twins * PythonModel.values().length);
     Map<String, List<Cell>> byWorkload = new LinkedHashMap<>();
     spec.workloads().forEach(w -> byWorkload.put(w, List.of()));
     ExecutorService runner = Executors.newCachedThreadPool(
         Thread.ofPlatform().daemon(true).name("conclab-lab-run-", 1).factory());
-    try (Phase cpu = new Phase(spec, machine, runner, listener)) {
+    try (Phase cpu = new Phase(spec, machine, runner, listener, py)) {
       for (String name : spec.workloads()) {
         Workload w = Workloads.byName(name);
         if (w.kind() == WorkloadKind.CPU) {
@@ -112,8 +119,11 @@ public final class Lab {
     byWorkload.values().forEach(cells::addAll);
     MachineLoad.Load during = load.stop();
     double seconds = (System.nanoTime() - t0) / 1e9;
+    PythonSummary python = py != null ? py.summary(cells)
+        : spec.python() == null ? null : new PythonSummary(null, false, List.of(), null, null,
+            PythonRows.SWITCH_INTERVAL.toNanos() / 1e6, String.join(" ", hints));
     return new CompareResult(machine, spec.scale().label(), started, Cells.round(seconds),
-        Conditions.of(cells, during, machine), cells, Verdicts.derive(cells, machine.cores()));
+        Conditions.of(cells, during, machine), cells, Verdicts.derive(cells, machine.cores()), python);
   }
 
   static Size size(CompareSpec spec, Workload w) {
@@ -154,14 +164,27 @@ public final class Lab {
     private final ExecutorService runner;
     private final Listener listener;
     private final Contest.Plan plan;
+    private final @Nullable PythonRows py;
     private final Map<ModelSpec, Contest.Entry> open = new LinkedHashMap<>();
 
-    Phase(CompareSpec spec, Machine machine, ExecutorService runner, Listener listener) {
+    Phase(CompareSpec spec, Machine machine, ExecutorService runner, Listener listener, @Nullable PythonRows py) {
       this.spec = spec;
       this.machine = machine;
       this.runner = runner;
       this.listener = listener;
       this.plan = plan(spec);
+      this.py = py;
+    }
+
+    /** CPython's rows of the workload, after the JVM's, when asked for. */
+    private void addPython(List<Cell> cells, Workload w, Trial trial, List<Outcome> expected, Set<Long> exclude)
+        throws InterruptedException {
+      if (py != null) {
+        for (Cell c : py.cells(w, trial, expected, exclude)) {
+          cells.add(c);
+          listener.cellDone(c);
+        }
+      }
     }
 
     /** A CPU workload: the baseline and every model in interleaved rounds. */
@@ -213,7 +236,12 @@ public final class Lab {
           }
         }
         cells.forEach(listener::cellDone);
-        return cells;
+        List<Cell> all = new ArrayList<>(cells);
+        Set<Long> workers = new HashSet<>();
+        group.forEach(e -> workers.addAll(e.ownPids));
+        addPython(all, w, trial, group.stream().filter(e -> e.baseline).findFirst().map(e -> e.lastResults)
+            .orElse(List.of()), workers);
+        return all;
       }
     }
 
@@ -261,6 +289,7 @@ public final class Lab {
           cells.add(c);
           listener.cellDone(c);
         }
+        addPython(cells, w, trial, expected, Set.of());
         return cells;
       }
     }

@@ -17,7 +17,7 @@ class CompareDiffTest {
 
   private static Path report(Path dir, String name, List<Cell> cells) throws Exception {
     CompareResult r = new CompareResult(new Machine(2, 8000, 2000, "Test JDK", "Linux"), "quick", "2026-01-01T00:00:00Z",
-        10, new Conditions(0.1, 0, 0, 0, 0, List.of()), cells, Verdicts.derive(cells, 2));
+        10, new Conditions(0.1, 0, 0, 0, 0, List.of()), cells, Verdicts.derive(cells, 2), null);
     Path p = dir.resolve(name);
     Files.writeString(p, Reports.render(r, ReportFormat.JSON));
     return p;

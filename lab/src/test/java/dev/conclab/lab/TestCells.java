@@ -81,7 +81,8 @@ public final class TestCells {
     double med = Stats.median(a);
     Interval ci = Bootstrap.median(a);
     boolean io = kind.equals("io");
-    Cell c = new Cell(model, model.split(":")[0], workload, kind, tasks, 1, 1, tasks, 3,
+    String modelKind = model.startsWith("py:") ? model : model.split(":")[0];
+    Cell c = new Cell(model, modelKind, workload, kind, tasks, 1, 1, tasks, 3,
         med, ci, Stats.spreadPercent(a), runs, rs, med, 0.5, null, null, 50, 20, threads, 1, inFlight,
         tasks / (med / 1000), io ? 10.0 : null, io ? 20.0 : null, true, false, 0, List.of(), null, null);
     return error == null ? c : c.withError(error);
@@ -91,9 +92,10 @@ public final class TestCells {
   public static List<Cell> withSpeedups(List<Cell> cells) {
     List<Cell> out = new ArrayList<>();
     for (Cell c : cells) {
-      Cell base = cells.stream().filter(b -> b.modelKind().equals("sequential") && b.workload().equals(c.workload()))
-          .findFirst().orElse(null);
-      out.add(base == null ? c : c.modelKind().equals("sequential") ? c.withSpeedup(1.0, null) : Cells.withSpeedup(c, base));
+      String prefix = c.modelKind().startsWith("py:") ? "py:" : "";
+      Cell base = cells.stream().filter(b -> b.modelKind().equals(prefix + "sequential")
+          && b.workload().equals(c.workload())).findFirst().orElse(null);
+      out.add(base == null ? c : c == base ? c.withSpeedup(1.0, null) : Cells.withSpeedup(c, base));
     }
     return out;
   }

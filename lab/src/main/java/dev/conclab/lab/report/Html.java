@@ -51,6 +51,12 @@ final class Html {
           .append(esc(v.bestForWhy())).append("</li>\n");
     }
     sb.append("</ul>\n");
+    List<String> py = Reports.pythonLines(r);
+    if (!py.isEmpty()) {
+      sb.append("<h2>CPython beside the JVM</h2>\n<ul>\n");
+      py.forEach(l -> sb.append("<li>").append(esc(l)).append("</li>\n"));
+      sb.append("</ul>\n");
+    }
     Set<String> cpu = new LinkedHashSet<>();
     Set<String> io = new LinkedHashSet<>();
     for (Cell c : r.cells()) {

@@ -6,6 +6,7 @@ import dev.conclab.lab.Cell;
 import dev.conclab.lab.CompareResult;
 import dev.conclab.lab.Conditions;
 import dev.conclab.lab.Machine;
+import dev.conclab.lab.PythonSummary;
 import dev.conclab.lab.measure.Interval;
 import dev.conclab.lab.verdict.Verdict;
 import java.io.IOException;
@@ -77,6 +78,39 @@ public final class Reports {
     return ci == null ? num(v.doubleValue(), decimals) : num(v.doubleValue(), decimals) + " " + ci.format(decimals);
   }
 
+  /** What the report says about CPython beside the JVM: none without --python. */
+  static List<String> pythonLines(CompareResult r) {
+    PythonSummary p = r.python();
+    if (p == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    String hint = p.hint();
+    if (p.interpreter() == null) {
+      out.add("Python rows: " + (hint == null ? "none" : hint));
+      return out;
+    }
+    out.add("Python rows (py:*) ran on " + p.interpreter() + (p.gilEnabled() ? ", with its GIL"
+        : ", free-threaded: no GIL, so its threads are expected to run in parallel")
+        + "; each py: speedup is over py:sequential.");
+    for (PythonSummary.GilGap g : p.speedups()) {
+      out.add(String.format(Locale.ROOT,
+          "GIL fidelity on %s: the emulated gil model ran %.2f× its sequential speed, CPython's threads %.2f× (gap %+.0f %%)",
+          g.workload(), g.gil(), g.pyThreads(), g.gapPct()));
+    }
+    Double py = p.handOffMs();
+    Double em = p.emulatedHandOffMs();
+    Double gap = p.handOffGapPct();
+    if (py != null && em != null && gap != null) {
+      out.add(String.format(Locale.ROOT,
+          "GIL hand-off at a %.0f ms switch interval: a thread held the emulated GIL %.2f ms at a time (median), "
+              + "CPython's %.2f ms (gap %+.0f %%)", p.switchIntervalMs(), em, py, gap));
+    } else {
+      out.add("GIL hand-off: not measured (the probe did not finish)");
+    }
+    return out;
+  }
+
   /** The comparison's length and how quiet the machine was, on one line. */
   static String conditionsLine(CompareResult r) {
     Conditions c = r.conditions();
@@ -140,6 +174,11 @@ public final class Reports {
       sb.append("  ").append(v.parallelWhy()).append('\n');
       sb.append("  ").append(v.gilWhy()).append('\n');
       sb.append("  ").append(v.bestForWhy()).append('\n');
+    }
+    List<String> py = pythonLines(r);
+    if (!py.isEmpty()) {
+      sb.append('\n');
+      py.forEach(l -> sb.append(l).append('\n'));
     }
     return sb.toString();
   }
@@ -216,6 +255,11 @@ public final class Reports {
     for (Verdict v : r.verdicts()) {
       sb.append("- ").append(v.parallelWhy()).append("\n- ").append(v.gilWhy()).append("\n- ").append(v.bestForWhy())
           .append('\n');
+    }
+    List<String> py = pythonLines(r);
+    if (!py.isEmpty()) {
+      sb.append("\n## CPython beside the JVM\n\n");
+      py.forEach(l -> sb.append("- ").append(l).append('\n'));
     }
     sb.append("\n## Measurements\n\n");
     mdTable(sb, headers(), r.cells().stream().map(Reports::row).toList(), 3);

@@ -3,6 +3,7 @@ package dev.conclab.lab.verdict;
 import dev.conclab.lab.Cell;
 import dev.conclab.lab.measure.Bootstrap;
 import dev.conclab.lab.measure.Interval;
+import dev.conclab.lab.workload.Workloads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -61,8 +62,8 @@ public final class Verdicts {
     Map<String, List<Cell>> byModel = new LinkedHashMap<>();
     for (Cell c : cells) {
       byModel.computeIfAbsent(c.modelKind(), k -> new ArrayList<>()).add(c);
-      if (c.modelKind().equals("sequential")) {
-        baselines.put(c.workload(), c);
+      if (isBaseline(c.modelKind())) {
+        baselines.put(baselineKey(c.modelKind(), c.workload()), c);
       }
     }
     Map<String, Evidence> evidence = new LinkedHashMap<>();
@@ -72,7 +73,7 @@ public final class Verdicts {
     Map<String, Double> bestIo = new LinkedHashMap<>();
     for (Cell c : cells) {
       Double s = c.speedup();
-      if (c.kind().equals("io") && c.ok() && s != null && !c.modelKind().equals("sequential")) {
+      if (c.kind().equals("io") && c.ok() && s != null && !isBaseline(c.modelKind())) {
         bestIo.merge(c.workload(), s, Math::max);
       }
     }
@@ -90,9 +91,8 @@ public final class Verdicts {
       List<double[]> nums = new ArrayList<>();
       List<double[]> dens = new ArrayList<>();
       for (Cell c : modelCells) {
-        Cell base = baselines.get(c.workload());
-        if (!c.kind().equals("cpu") || !c.ok() || base == null || !base.ok() || c.runsMs().isEmpty()
-            || base.runsMs().isEmpty() || base.wallMs() / base.tasks() < EVIDENCE_TASK_MS) {
+        Cell base = baselines.get(baselineKey(c.modelKind(), c.workload()));
+        if (base == null || !counts(c, base)) {
           continue;
         }
         used.add(c);
@@ -104,6 +104,13 @@ public final class Verdicts {
       }
       return new Evidence(used, Bootstrap.geometricMeanOfRatiosEstimate(nums, dens),
           Bootstrap.geometricMeanOfRatios(nums, dens));
+    }
+
+    /** Whether {@code c} is a CPU cell, with its baseline, heavy enough to be evidence. */
+    static boolean counts(Cell c, Cell base) {
+      return c.kind().equals("cpu") && c.ok() && base.ok() && !c.runsMs().isEmpty()
+          && !base.runsMs().isEmpty() && base.wallMs() / base.tasks() >= EVIDENCE_TASK_MS
+          && !Workloads.releasesGil(c.workload());
     }
 
     boolean parallel() {
@@ -150,7 +157,7 @@ public final class Verdicts {
       parallel = true;
       parallelWhy = model + ": parallel — ran " + ev.ran() + " on " + cores + " cores (" + ev.scope()
           + "; the 95 % interval is at or above " + x(PARALLEL_SPEEDUP) + ")";
-    } else if (ci.high() < PARALLEL_SPEEDUP && (freeProof.isPresent() || model.equals("sequential"))) {
+    } else if (ci.high() < PARALLEL_SPEEDUP && (freeProof.isPresent() || isBaseline(model))) {
       parallel = false;
       parallelWhy = model + ": not parallel — ran " + ev.ran() + " on " + cores + " cores (" + ev.scope()
           + "), below " + x(PARALLEL_SPEEDUP) + (freeProof.isPresent()
@@ -208,7 +215,7 @@ public final class Verdicts {
     if (io.isPresent() && ioClears(io.get())) {
       Cell c = io.get();
       double top = bestIo.getOrDefault(c.workload(), speedup(c));
-      Cell base = baselines.get(c.workload());
+      Cell base = baselines.get(baselineKey(model, c.workload()));
       int extraThreads = Math.max(1, c.peakThreads() - (base == null ? 0 : base.peakThreads()));
       Integer cellInFlight = c.peakInFlight();
       double perThread = cellInFlight == null ? 0 : (double) cellInFlight / extraThreads;
@@ -225,9 +232,9 @@ public final class Verdicts {
     String bestFor;
     String bestWhy;
     if (best.isEmpty()) {
-      bestFor = model.equals("sequential") ? "baseline (simple code)" : "neither here";
+      bestFor = isBaseline(model) ? "baseline (simple code)" : "neither here";
       bestWhy = model + ": " + bestFor + " — "
-          + (model.equals("sequential") ? "every speedup is measured against it"
+          + (isBaseline(model) ? "every speedup is measured against it"
               : "no CPU speedup clearly at or above " + x(PARALLEL_SPEEDUP) + " and no I/O speedup clearly at or above "
                   + x(IO_SPEEDUP) + (io.isPresent() ? " (" + io.get().workload() + ": " + ioQuote(io.get()) + ")" : "")
                   + failures(cells));
@@ -235,7 +242,39 @@ public final class Verdicts {
       bestFor = String.join(", ", best);
       bestWhy = model + ": " + bestFor + " — " + String.join("; ", why);
     }
+    gilWhy += exception(cells);
     return new Verdict(model, parallel, gil, bestFor, ev.speedup(), ev.ci(), parallelWhy, gilWhy, bestWhy);
+  }
+
+  /**
+   * Whether a model kind is a runtime's sequential baseline: {@code sequential} for the JVM's
+   * models, {@code py:sequential} for CPython's ({@code py:threads} is measured against it).
+   */
+  static boolean isBaseline(String modelKind) {
+    return modelKind.equals("sequential") || modelKind.endsWith(":sequential");
+  }
+
+  private static String baselineKey(String modelKind, String workload) {
+    int colon = modelKind.indexOf(':');
+    return (colon < 0 ? "" : modelKind.substring(0, colon + 1)) + "sequential/" + workload;
+  }
+
+  /**
+   * The note's exception, where the model has a cell on a workload whose heavy work releases the
+   * GIL: "; on hashbig, whose heavy work releases the GIL ..., it ran 1.90× [...]", or "".
+   */
+  private static String exception(List<Cell> cells) {
+    StringBuilder sb = new StringBuilder();
+    for (Cell c : cells) {
+      Interval ci = c.speedupCi();
+      Double s = c.speedup();
+      if (c.kind().equals("cpu") && c.ok() && ci != null && s != null && Workloads.releasesGil(c.workload())) {
+        sb.append("; on ").append(c.workload()).append(", whose heavy work releases the GIL as the note's C-level ")
+            .append("operations do, it ran ").append(x(s)).append(' ').append(ci.format(2))
+            .append(ci.atLeast(PARALLEL_SPEEDUP) ? ": parallel there" : "");
+      }
+    }
+    return sb.toString();
   }
 
   private static @Nullable Integer minInFlight(List<Cell> cells) {

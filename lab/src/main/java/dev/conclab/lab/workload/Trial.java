@@ -1,7 +1,9 @@
 package dev.conclab.lab.workload;
 
 import dev.conclab.model.Work;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -33,6 +35,14 @@ public interface Trial extends AutoCloseable {
    * state and thousands of idle sockets do not pile up across models. Called after every run.
    */
   default void afterRun() {}
+
+  /**
+   * The base URL of the workload's server, e.g. {@code http://127.0.0.1:8080/}, for a peer outside
+   * this JVM (CPython's twin of the workload); empty when the workload has no server.
+   */
+  default Optional<URI> endpoint() {
+    return Optional.empty();
+  }
 
   /** Process ids of fixture processes, which the measurement must leave out. */
   default List<Long> fixturePids() {

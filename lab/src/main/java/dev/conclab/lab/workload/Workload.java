@@ -32,6 +32,15 @@ public interface Workload {
   Size fullSize();
 
   /**
+   * Whether the heavy part of a task runs with the GIL released, as the C-level code the note
+   * excepts does (numpy, {@code hashlib} over large buffers). Such a workload shows the exception,
+   * so it is not evidence for or against a model being parallel. False by default.
+   */
+  default boolean releasesGil() {
+    return false;
+  }
+
+  /**
    * How many tasks the sequential baseline runs at this size: all of them by default; I/O
    * workloads whose full size would take hours sequentially run a sample, and the baseline is
    * scaled up (linear in the task count) and marked estimated.

@@ -55,6 +55,11 @@ public final class Workloads {
     return List.of("primes", "http");
   }
 
+  /** Whether the workload with this name exists and {@linkplain Workload#releasesGil() releases the GIL}. */
+  public static boolean releasesGil(String name) {
+    return withProvided().stream().anyMatch(w -> w.name().equals(name) && w.releasesGil());
+  }
+
   /**
    * The workload with this name.
    *

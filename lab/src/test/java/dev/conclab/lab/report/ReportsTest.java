@@ -24,7 +24,7 @@ class ReportsTest {
         cell("threads:workers=100", "threads", "io").ms(40).noise(2, 4).tasks(100).inFlight(100).threads(120).build(),
         cell("gil", "sleep", "io").error("stopped after 60 s, \"why\"").build()));
     return new CompareResult(new Machine(2, 8000, 2000, "Test JDK 21", "Linux"), "quick", "2026-01-01T00:00:00Z", 31.5,
-        new Conditions(0.2, 0.01, 0, 0, 0, warnings), cells, Verdicts.derive(cells, 2));
+        new Conditions(0.2, 0.01, 0, 0, 0, warnings), cells, Verdicts.derive(cells, 2), null);
   }
 
   static CompareResult sample() {

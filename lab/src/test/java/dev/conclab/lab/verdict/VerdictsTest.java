@@ -126,6 +126,37 @@ class VerdictsTest {
   }
 
   @Test
+  void gilReleasingWorkload_isTheNotesException_notEvidence() {
+    List<Cell> cells = TestCells.withSpeedups(List.of(
+        cell("sequential", "primes", "cpu").ms(100).noise(2, 1).build(),
+        cell("gil", "primes", "cpu").ms(101).noise(2, 2).inFlight(2).build(),
+        cell("threads", "primes", "cpu").ms(52).noise(2, 3).inFlight(2).build(),
+        cell("sequential", "hashbig", "cpu").ms(100).tasks(32).noise(2, 4).build(),
+        cell("gil", "hashbig", "cpu").ms(52).tasks(32).noise(2, 5).inFlight(2).build()));
+    Verdict gil = of(cells, "gil");
+    assertThat(gil.parallel()).isFalse();
+    assertThat(gil.gilAffected()).isTrue();
+    assertThat(gil.parallelWhy()).contains("(primes)").doesNotContain("hashbig");
+    assertThat(gil.gilWhy()).contains("on hashbig, whose heavy work releases the GIL").contains("parallel there");
+  }
+
+  @Test
+  void pythonRows_areMeasuredAgainstPySequential_withTheSameRules() {
+    List<Cell> cells = TestCells.withSpeedups(List.of(
+        cell("sequential", "primes", "cpu").ms(100).noise(2, 1).build(),
+        cell("threads", "primes", "cpu").ms(52).noise(2, 2).inFlight(2).build(),
+        cell("py:sequential", "primes", "cpu").ms(4000).noise(2, 3).build(),
+        cell("py:threads", "primes", "cpu").ms(4100).noise(2, 4).inFlight(2).build(),
+        cell("py:processes", "primes", "cpu").ms(2100).noise(2, 5).inFlight(null).build()));
+    assertThat(cells.get(3).speedup()).isBetween(0.9, 1.05);
+    Verdict threads = of(cells, "py:threads");
+    assertThat(threads.parallel()).isFalse();
+    assertThat(threads.gilAffected()).isTrue();
+    assertThat(of(cells, "py:processes").parallel()).isTrue();
+    assertThat(of(cells, "py:sequential").bestFor()).startsWith("baseline");
+  }
+
+  @Test
   void busyMachine_noModelParallel_parallelAndGilAreInconclusive() {
     List<Cell> busy = TestCells.withSpeedups(List.of(
         cell("sequential", "primes", "cpu").ms(100).noise(2, 1).build(),

@@ -35,6 +35,11 @@ public final class HashBig implements Workload {
   }
 
   @Override
+  public boolean releasesGil() {
+    return true;
+  }
+
+  @Override
   public String unitName() {
     return "MiB hashed per task";
   }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
@@ -97,6 +98,11 @@ public final class Http implements Workload {
       @Override
       public List<Long> fixturePids() {
         return List.of(server.pid());
+      }
+
+      @Override
+      public Optional<URI> endpoint() {
+        return Optional.of(URI.create("http://127.0.0.1:" + server.port() + "/"));
       }
 
       @Override
