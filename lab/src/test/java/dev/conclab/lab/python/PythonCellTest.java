@@ -105,8 +105,7 @@ class PythonCellTest {
     PythonCellResult r = run(PythonCellSpec.of("http", PythonModel.ASYNCIO, size, 1, server.url()));
     assertThat(r.errors()).isEmpty();
     assertThat(r.peakInFlight()).as("requests in flight at once").isEqualTo(20);
-    // One loop; asyncio resolves host names on a few executor threads.
-    assertThat(r.peakThreads()).as("threads").isLessThan(20);
+    assertThat(r.peakThreads()).as("one loop, one thread").isEqualTo(1);
   }
 
   @Test
