@@ -186,11 +186,23 @@ final class ItemsApp {
           String route = ctx.currentRoute() == null ? "other" : routeName(ctx);
           metrics.record(
               route,
-              ctx.request().method().name(),
+              methodName(ctx),
               ctx.response().getStatusCode(),
               System.nanoTime() - start);
         });
     ctx.next();
+  }
+
+  /**
+   * The method as a metric tag: one of the standard methods, or {@code other}, so that clients
+   * inventing method names cannot grow the registry (and every scrape) without bound.
+   */
+  private static String methodName(RoutingContext ctx) {
+    String m = ctx.request().method().name();
+    return switch (m) {
+      case "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT" -> m;
+      default -> "other";
+    };
   }
 
   private static String routeName(RoutingContext ctx) {
