@@ -2,7 +2,6 @@ package dev.conclab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL going away and coming back, simulated with a TCP proxy in front of the real server
- * named by CONCLAB_TEST_PG_URL: closing the proxy drops every connection and refuses new ones.
+ * of {@link TestPostgres}: closing the proxy drops every connection and refuses new ones.
  */
 class PostgresOutageTest {
 
@@ -35,10 +34,8 @@ class PostgresOutageTest {
 
   @BeforeEach
   void needsPostgres() {
-    String u = System.getenv("CONCLAB_TEST_PG_URL");
-    assumeTrue(u != null && !u.isBlank(), "CONCLAB_TEST_PG_URL is not set");
-    url = u;
-    pg = PgConnectOptions.fromUri(u);
+    url = TestPostgres.url();
+    pg = PgConnectOptions.fromUri(url);
   }
 
   @AfterEach
