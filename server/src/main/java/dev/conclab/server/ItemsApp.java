@@ -274,7 +274,8 @@ final class ItemsApp {
                 json(ctx, 200, body.put("database", "up").encode());
               } else {
                 ctx.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
-                json(ctx, 503, body.put("database", "down").encode());
+                String db = ar.cause() instanceof DatabaseBusyException ? "busy" : "down";
+                json(ctx, 503, body.put("database", db).encode());
               }
             });
   }
@@ -312,7 +313,12 @@ final class ItemsApp {
   }
 
   private void failure(RoutingContext ctx, Throwable cause) {
-    if (cause instanceof DatabaseUnavailableException) {
+    if (cause instanceof DatabaseBusyException) {
+      metrics.rejected("busy");
+      ctx.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+      error(ctx, 503, "database busy: every connection is in use, try again");
+    } else if (cause instanceof DatabaseUnavailableException) {
+      metrics.rejected("unavailable");
       ctx.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
       error(ctx, 503, "database unavailable");
     } else {
