@@ -11,6 +11,8 @@
 #   specs       cli    SpecParsersFuzzTest  every command's options as picocli converts them,
 #                                           durations, sizes, URLs, headers, modes, model lists
 #   items       server ItemsRequestFuzzTest GET /items requests on a raw socket to the real server
+#   aio         aio    QueueSemaphoreScheduleFuzzTest  programs of tasks on one loop using a Queue
+#                                           and a Semaphore, checked against a sequential model
 #
 # It runs the @FuzzTest method with Jazzer's own driver (com.code_intelligence.jazzer.Jazzer,
 # from the jazzer jar the tests already use), which takes a duration and a corpus directory;
@@ -42,19 +44,20 @@ describe() {
     model-spec) echo "core dev.conclab.model.ModelSpecFuzzTest anyText_parsesToASpecThatRoundTrips_orIsRejectedWithAMessage" ;;
     specs) echo "cli dev.conclab.cli.SpecParsersFuzzTest anyOptionValueOrSpec_isAcceptedOrRejectedWithTheDocumentedError" ;;
     items) echo "server dev.conclab.server.ItemsRequestFuzzTest anyItemsRequest_isAnsweredBelow500_withoutInternals" ;;
+    aio) echo "aio dev.conclab.aio.QueueSemaphoreScheduleFuzzTest anySchedule_matchesTheSequentialModel_andNoTaskIsLeftWaiting" ;;
     *) return 1 ;;
   esac
 }
 
 if [ "$target" = all ]; then
   status=0
-  for t in link model-spec specs items; do
+  for t in link model-spec specs items aio; do
     "$0" "$t" "$duration" || status=1
   done
   exit $status
 fi
 if ! spec=$(describe "$target"); then
-  echo "fuzz: unknown target '$target' (expected link, model-spec, specs, items or all)" >&2
+  echo "fuzz: unknown target '$target' (expected link, model-spec, specs, items, aio or all)" >&2
   exit 2
 fi
 read -r module class method <<<"$spec"
