@@ -2,8 +2,10 @@ package dev.conclab.gil;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The emulated {@link Gil} under Lincheck's model checker, which runs each scenario's threads in
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * <p>Checks inside the scenarios are plain {@code if}s: Lincheck traces what they allocate.
  * {@code bench/scripts/concurrency-check.sh} runs them with many more invocations.
  */
+// Lincheck bounds each invocation itself and reports a hang; the long runs of
+// concurrency-check.sh need more than the build's 2-minute default per test.
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class GilLincheckTest {
   private static final int INVOCATIONS = Integer.getInteger("conclab.lincheck.invocations", 100);
 

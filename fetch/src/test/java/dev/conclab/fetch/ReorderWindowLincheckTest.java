@@ -3,9 +3,11 @@ package dev.conclab.fetch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.Lincheck;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link ReorderWindow} under Lincheck's model checker, which runs the scenario's threads in
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code bench/scripts/concurrency-check.sh} runs these with many more invocations.
  */
+// Lincheck bounds each invocation itself and reports a hang; the long runs of
+// concurrency-check.sh need more than the build's 2-minute default per test.
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class ReorderWindowLincheckTest {
   private static final int INVOCATIONS = Integer.getInteger("conclab.lincheck.invocations", 100);
 
