@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Debian's PostgreSQL if missing, starts it through its service scripts (it refuses to
 # run as root, the scripts run it as 'postgres'), and creates the role and database the tests use.
-# Tests find it through CONCLAB_TEST_PG_URL; without it they skip the PostgreSQL path.
+# Tests find it through CONCLAB_TEST_PG_URL (by default this very URL); they fail when it is down.
 set -euo pipefail
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   if [ "$(id -u)" != 0 ]; then

@@ -1,5 +1,7 @@
 package dev.conclab.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,11 +41,21 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(new OneLineErrors());
     cl.setParameterExceptionHandler(new OneLineErrors());
+    cl.registerConverter(Path.class, Main::path);
     CommandLine gen = cl.getSubcommands().get("generate-completion");
     if (gen != null) {
       gen.getCommandSpec().usageMessage().hidden(false);
     }
     return cl;
+  }
+
+  /** A path option's value; a path the file system cannot have is a usage error naming why. */
+  static Path path(String value) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("bad path '" + value + "': " + e.getReason());
+    }
   }
 
   public static void main(String[] args) {

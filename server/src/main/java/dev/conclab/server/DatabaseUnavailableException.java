@@ -1,7 +1,7 @@
 package dev.conclab.server;
 
 /** The database could not be reached or failed a query; clients get 503 with Retry-After. */
-final class DatabaseUnavailableException extends RuntimeException {
+class DatabaseUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   DatabaseUnavailableException(String message, Throwable cause) {

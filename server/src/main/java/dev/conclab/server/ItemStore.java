@@ -98,7 +98,7 @@ final class ItemStore implements AutoCloseable {
             .setMaxSize(poolSize)
             .setConnectionTimeout(2)
             .setConnectionTimeoutUnit(TimeUnit.SECONDS)
-            .setMaxWaitQueueSize(10_000);
+            .setMaxWaitQueueSize(waitQueueSize(poolSize));
     if (dbUrl == null || dbUrl.startsWith("jdbc:h2:")) {
       String url =
           dbUrl != null ? dbUrl : "jdbc:h2:mem:conclab-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -264,6 +264,9 @@ final class ItemStore implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
+      if (saturated(e)) {
+        throw busy(e);
+      }
       schemaReady = false;
       if (connectionBroken(e)) {
         resetPools();
@@ -305,8 +308,11 @@ final class ItemStore implements AutoCloseable {
           if (ar.succeeded()) {
             return Future.succeededFuture(ar.result());
           }
-          schemaReady = false;
           Throwable cause = ar.cause();
+          if (saturated(cause)) {
+            return Future.failedFuture(busy(cause));
+          }
+          schemaReady = false;
           if (connectionBroken(cause)) {
             resetPools();
           }
@@ -316,6 +322,37 @@ final class ItemStore implements AutoCloseable {
           return Future.failedFuture(
               new DatabaseUnavailableException("database unavailable: " + cause.getMessage(), cause));
         });
+  }
+
+  /**
+   * How many requests may wait for a pooled connection: 64 per connection. Beyond that a request
+   * fails at once with "database busy" instead of joining a queue it would time out in anyway
+   * (each waits at most the 2 s connection timeout).
+   */
+  static int waitQueueSize(int poolSize) {
+    return Math.max(1, poolSize) * 64;
+  }
+
+  /**
+   * Whether a failure is the pool's saturation rather than the database's: the wait for a pooled
+   * connection timed out, or the wait queue was full (Vert.x pools), or H2's blocking pool gave
+   * up waiting ("Login timeout"). Such a failure says nothing about the connections' health.
+   */
+  static boolean saturated(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+          || (t instanceof io.vertx.core.VertxException && m != null && m.startsWith("Timeout waiting for connection"))
+          || (t instanceof SQLException && m != null && m.startsWith("Login timeout"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private DatabaseBusyException busy(Throwable cause) {
+    return new DatabaseBusyException(
+        "database busy: all " + poolSize + " connections in use (" + cause.getMessage() + ")", cause);
   }
 
   /**

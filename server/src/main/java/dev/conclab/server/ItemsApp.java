@@ -186,11 +186,23 @@ final class ItemsApp {
           String route = ctx.currentRoute() == null ? "other" : routeName(ctx);
           metrics.record(
               route,
-              ctx.request().method().name(),
+              methodName(ctx),
               ctx.response().getStatusCode(),
               System.nanoTime() - start);
         });
     ctx.next();
+  }
+
+  /**
+   * The method as a metric tag: one of the standard methods, or {@code other}, so that clients
+   * inventing method names cannot grow the registry (and every scrape) without bound.
+   */
+  private static String methodName(RoutingContext ctx) {
+    String m = ctx.request().method().name();
+    return switch (m) {
+      case "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT" -> m;
+      default -> "other";
+    };
   }
 
   private static String routeName(RoutingContext ctx) {
@@ -262,7 +274,8 @@ final class ItemsApp {
                 json(ctx, 200, body.put("database", "up").encode());
               } else {
                 ctx.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
-                json(ctx, 503, body.put("database", "down").encode());
+                String db = ar.cause() instanceof DatabaseBusyException ? "busy" : "down";
+                json(ctx, 503, body.put("database", db).encode());
               }
             });
   }
@@ -300,7 +313,12 @@ final class ItemsApp {
   }
 
   private void failure(RoutingContext ctx, Throwable cause) {
-    if (cause instanceof DatabaseUnavailableException) {
+    if (cause instanceof DatabaseBusyException) {
+      metrics.rejected("busy");
+      ctx.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+      error(ctx, 503, "database busy: every connection is in use, try again");
+    } else if (cause instanceof DatabaseUnavailableException) {
+      metrics.rejected("unavailable");
       ctx.response().putHeader("Retry-After", Integer.toString(retryAfterSeconds));
       error(ctx, 503, "database unavailable");
     } else {

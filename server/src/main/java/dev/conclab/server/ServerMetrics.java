@@ -57,6 +57,18 @@ final class ServerMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Counts a request answered 503 because of the database: {@code busy} (pool saturated, the
+   * database is fine) or {@code unavailable} (the database is away or failing).
+   */
+  void rejected(String reason) {
+    io.micrometer.core.instrument.Counter.builder("conclab.db.rejections")
+        .description("Requests answered 503 because of the database, by reason (busy = pool saturated, unavailable = outage)")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
   /** The Prometheus text exposition. */
   String scrape() {
     return registry.scrape();

@@ -1,7 +1,6 @@
 package dev.conclab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Runs against the real PostgreSQL server named by CONCLAB_TEST_PG_URL (./test starts one). */
+/** Runs against the real PostgreSQL server of {@link TestPostgres} (./test starts one). */
 class PostgresItemsTest {
 
   private String url = "";
@@ -25,9 +24,7 @@ class PostgresItemsTest {
 
   @BeforeEach
   void needsPostgres() {
-    String u = System.getenv("CONCLAB_TEST_PG_URL");
-    assumeTrue(u != null && !u.isBlank(), "CONCLAB_TEST_PG_URL is not set");
-    url = u;
+    url = TestPostgres.url();
   }
 
   @AfterEach

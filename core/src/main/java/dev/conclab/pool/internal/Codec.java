@@ -30,6 +30,9 @@ final class Codec {
   private static final byte SERIAL = 7;
   private static final byte BYTES = 8;
 
+  /** How deeply starmap pairs may nest on the wire (deeper input would overflow the stack). */
+  static final int MAX_PAIR_DEPTH = 64;
+
   private Codec() {}
 
   /**
@@ -79,7 +82,18 @@ final class Codec {
     }
   }
 
+  /**
+   * Reads a value written by {@link #writeValue} from a frame's payload ({@code in} must be one,
+   * so that {@code available()} is the bytes left in the frame). Malformed input ends in an
+   * {@link IOException} (or a {@link ClassNotFoundException} or {@link
+   * java.io.InvalidClassException} for a class the filter rejects), never in an {@link Error}.
+   */
   static @Nullable Object readValue(DataInputStream in, SerialFilter filter)
+      throws IOException, ClassNotFoundException {
+    return readValue(in, filter, 0);
+  }
+
+  private static @Nullable Object readValue(DataInputStream in, SerialFilter filter, int depth)
       throws IOException, ClassNotFoundException {
     byte tag = in.readByte();
     switch (tag) {
@@ -97,19 +111,22 @@ final class Codec {
         return in.readBoolean();
       case PAIR:
         {
-          Object a = readValue(in, filter);
-          Object b = readValue(in, filter);
+          if (depth >= MAX_PAIR_DEPTH) {
+            throw new IOException("pairs nested deeper than " + MAX_PAIR_DEPTH);
+          }
+          Object a = readValue(in, filter, depth + 1);
+          Object b = readValue(in, filter, depth + 1);
           return new Pair(a, b);
         }
       case BYTES:
         {
-          byte[] b = new byte[checkedLength(in.readInt(), filter)];
+          byte[] b = new byte[checkedRemaining(in, checkedLength(in.readInt(), filter), "byte array")];
           in.readFully(b);
           return b;
         }
       case SERIAL:
         {
-          byte[] b = new byte[checkedLength(in.readInt(), filter)];
+          byte[] b = new byte[checkedRemaining(in, checkedLength(in.readInt(), filter), "serialized value")];
           in.readFully(b);
           return deserialize(b, filter);
         }
@@ -121,6 +138,17 @@ final class Codec {
   private static int checkedLength(int n, SerialFilter filter) throws IOException {
     if (n < 0 || n > filter.maxBytes()) {
       throw new IOException("bad value length " + n);
+    }
+    return n;
+  }
+
+  /**
+   * Checks that a length read from a frame fits in what is left of it, before anything of that
+   * size is allocated.
+   */
+  static int checkedRemaining(DataInputStream in, int n, String what) throws IOException {
+    if (n < 0 || n > in.available()) {
+      throw new IOException("bad " + what + " length " + n + " (" + in.available() + " bytes left in the frame)");
     }
     return n;
   }
@@ -140,7 +168,7 @@ final class Codec {
     if (n < 0) {
       return null;
     }
-    byte[] b = new byte[n];
+    byte[] b = new byte[checkedRemaining(in, n, "string")];
     in.readFully(b);
     return new String(b, StandardCharsets.UTF_8);
   }
@@ -261,7 +289,7 @@ final class Codec {
     String className = readString(in);
     String message = readNullableString(in);
     int n = in.readInt();
-    if (n < 0 || n > 100_000) {
+    if (n < 0 || n > 100_000 || n > in.available() / 16) {
       throw new IOException("bad stack trace length " + n);
     }
     StackTraceElement[] st = new StackTraceElement[n];
@@ -272,7 +300,7 @@ final class Codec {
       int line = in.readInt();
       st[i] = new StackTraceElement(cls, method, file, line);
     }
-    byte[] bytes = new byte[checkedLength(in.readInt(), filter)];
+    byte[] bytes = new byte[checkedRemaining(in, checkedLength(in.readInt(), filter), "serialized error")];
     in.readFully(bytes);
     Throwable cause = null;
     if (bytes.length > 0) {

@@ -1235,29 +1235,7 @@ public final class PoolEngine {
   private void onResult(Link link, Wire.Frame f, boolean moreBuffered) throws IOException {
     DataInputStream d = f.data();
     long chunkId = d.readLong();
-    int count = d.readInt();
-    @Nullable Object[] results = new Object[count];
-    for (int i = 0; i < count; i++) {
-      byte status = d.readByte();
-      if (status == 0) {
-        try {
-          results[i] = Codec.readValue(d, filter);
-        } catch (ClassNotFoundException | java.io.InvalidClassException e) {
-          results[i] =
-              new Failure(
-                  new RemoteTaskException(
-                      "the result from worker pid " + link.pid + " could not be read: " + e,
-                      e.getClass().getName(), link.pid, e));
-        }
-      } else {
-        Codec.RemoteError err = Codec.readError(d, filter);
-        results[i] =
-            new Failure(
-                new RemoteTaskException(
-                    "task failed in worker pid " + link.pid + ": " + err.cause(),
-                    err.className(), link.pid, err.cause()));
-      }
-    }
+    @Nullable Object[] results = readResults(d, filter, link.pid);
     Chunk c;
     List<Link> toFlush = List.of();
     boolean spawnReplacement = false;
@@ -1308,6 +1286,43 @@ public final class PoolEngine {
     if (spawnReplacement) {
       spawnOne();
     }
+  }
+
+  /**
+   * Decodes a RESULT frame's values (after its chunk id): each a value or a {@link Failure}. A
+   * value whose class the filter rejects becomes that task's failure; any other malformed input
+   * throws {@link IOException}, which breaks the link.
+   */
+  static @Nullable Object[] readResults(DataInputStream d, SerialFilter filter, long pid)
+      throws IOException {
+    int count = d.readInt();
+    // every result takes at least two bytes, so a count beyond that is a corrupt frame
+    if (count < 0 || count > d.available() / 2) {
+      throw new IOException("bad result count " + count);
+    }
+    @Nullable Object[] results = new Object[count];
+    for (int i = 0; i < count; i++) {
+      byte status = d.readByte();
+      if (status == 0) {
+        try {
+          results[i] = Codec.readValue(d, filter);
+        } catch (ClassNotFoundException | java.io.InvalidClassException e) {
+          results[i] =
+              new Failure(
+                  new RemoteTaskException(
+                      "the result from worker pid " + pid + " could not be read: " + e,
+                      e.getClass().getName(), pid, e));
+        }
+      } else {
+        Codec.RemoteError err = Codec.readError(d, filter);
+        results[i] =
+            new Failure(
+                new RemoteTaskException(
+                    "task failed in worker pid " + pid + ": " + err.cause(),
+                    err.className(), pid, err.cause()));
+      }
+    }
+    return results;
   }
 
   private static boolean hasFailure(@Nullable Object[] rs) {
