@@ -77,6 +77,7 @@ public final class PoolEngine {
   private final Thread acceptor;
   private final @Nullable Thread monitor;
   private final byte[] initPayload;
+  private final byte[] warmInitPayload;
   private int state = RUNNING;
   private int readyCount;
   private int consecutiveFailures;
@@ -90,6 +91,7 @@ public final class PoolEngine {
     this.cfg = cfg;
     this.filter = cfg.newFilter();
     this.initPayload = WorkerMain.initPayload(cfg, filter, false);
+    this.warmInitPayload = WorkerMain.warmInitPayload(initPayload);
     this.launcher = new Launcher();
     this.acceptor = Thread.ofPlatform().daemon().name(cfg.name() + "-acceptor").unstarted(this::acceptLoop);
     this.monitor =
@@ -115,6 +117,7 @@ public final class PoolEngine {
       e.monitor.start();
     }
     e.spawn(cfg.workers());
+    Codec.warmUp(false); // while the workers boot
     long deadline = System.nanoTime() + cfg.startTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
     e.lock.lock();
     try {
@@ -1192,6 +1195,7 @@ public final class PoolEngine {
       }
       byte[] token = Wire.readToken(d);
       long pid = d.readLong();
+      byte[] init;
       Spawn match = null;
       lock.lock();
       try {
@@ -1209,10 +1213,12 @@ public final class PoolEngine {
         link = new Link(match.process, ch, match.command, in);
         links.add(link);
         done.set(true);
+        // spares and replacements start idle: they spend it warming up their first task's path
+        init = reserveStarted && cfg.reserve() > 0 ? warmInitPayload : initPayload;
       } finally {
         lock.unlock();
       }
-      link.enqueue(Wire.frame(Wire.INIT, initPayload));
+      link.enqueue(Wire.frame(Wire.INIT, init));
       link.flush();
     } catch (IOException | RuntimeException e) {
       closeQuietly(ch);
