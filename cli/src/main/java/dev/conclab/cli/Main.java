@@ -1,33 +1,49 @@
 package dev.conclab.cli;
 
+import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code conclab} command: parses the command line into specs and hands them to the lab,
  * the pool, the server or the fetcher. It holds no logic of its own.
  *
  * <p>Exit codes: 0 success, 1 failure, 2 usage error.
+ *
+ * <p>Start-up: picocli reads every option of every command it is given by reflection, which
+ * costs more than a JVM's own start. {@link #main} therefore builds only what the arguments
+ * need: the one subcommand named first, only the command list (each command's name and
+ * description) for the top-level {@code --help}, and nothing for {@code --version}.
  */
 @Command(
     name = "conclab",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Concurrency models of Python (multiprocessing, threading, async/await, the GIL) "
-        + "as Java tools, measured on this machine.",
-    subcommands = {
-      CompareCommand.class,
-      MapCommand.class,
-      ServeCommand.class,
-      LoadCommand.class,
-      FetchCommand.class,
-      MemberCommand.class,
-      AutoComplete.GenerateCompletion.class
-    })
+        + "as Java tools, measured on this machine.")
 public final class Main implements Runnable {
+  /**
+   * Every subcommand's class, in the order {@code --help} lists them; by name, so that a call
+   * loads only the command it runs.
+   */
+  private static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    String pkg = Main.class.getPackageName() + ".";
+    COMMANDS.put("compare", pkg + "CompareCommand");
+    COMMANDS.put("map", pkg + "MapCommand");
+    COMMANDS.put("serve", pkg + "ServeCommand");
+    COMMANDS.put("load", pkg + "LoadCommand");
+    COMMANDS.put("fetch", pkg + "FetchCommand");
+    COMMANDS.put("member", pkg + "MemberCommand");
+    COMMANDS.put("generate-completion", AutoComplete.class.getName() + "$GenerateCompletion");
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,16 +52,46 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
   }
 
-  /** Builds the command line with conclab's error handlers; tests use it to run commands in-process. */
+  /**
+   * Builds the whole command line (every subcommand) with conclab's error handlers; tests use it
+   * to run commands in-process.
+   */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler(new OneLineErrors());
-    cl.setParameterExceptionHandler(new OneLineErrors());
-    cl.registerConverter(Path.class, Main::path);
+    CommandLine cl = root();
+    for (Map.Entry<String, String> e : COMMANDS.entrySet()) {
+      cl.addSubcommand(e.getKey(), newCommand(e.getValue()));
+    }
     CommandLine gen = cl.getSubcommands().get("generate-completion");
     if (gen != null) {
       gen.getCommandSpec().usageMessage().hidden(false);
     }
+    return withConverters(cl);
+  }
+
+  /**
+   * Builds as much of the command line as {@code args} need: the named subcommand alone, the
+   * command list for a top-level help request, or (for anything else, e.g. a mistyped command
+   * that should get picocli's suggestions) the whole command line.
+   */
+  static CommandLine commandLine(String... args) {
+    if (args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("generate-completion")) {
+      CommandLine cl = root();
+      cl.addSubcommand(args[0], newCommand(COMMANDS.getOrDefault(args[0], "")));
+      return withConverters(cl);
+    }
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      CommandLine cl = root();
+      for (Map.Entry<String, String> e : COMMANDS.entrySet()) {
+        cl.addSubcommand(e.getKey(), listing(e.getKey(), e.getValue()));
+      }
+      return cl;
+    }
+    return commandLine();
+  }
+
+  /** Registers conclab's type converters on the command and every subcommand it has now. */
+  private static CommandLine withConverters(CommandLine cl) {
+    cl.registerConverter(Path.class, Main::path);
     return cl;
   }
 
@@ -58,8 +104,56 @@ public final class Main implements Runnable {
     }
   }
 
+  private static CommandLine root() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new OneLineErrors());
+    cl.setParameterExceptionHandler(new OneLineErrors());
+    return cl;
+  }
+
+  private static Class<?> load(String className) {
+    try {
+      return Class.forName(className, false, Main.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("missing command class " + className, e);
+    }
+  }
+
+  private static Object newCommand(String className) {
+    try {
+      var ctor = load(className).getDeclaredConstructor();
+      ctor.setAccessible(true);
+      return ctor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create command " + className, e);
+    }
+  }
+
+  /** A command reduced to what the top-level help lists: its name and its description. */
+  private static CommandSpec listing(String name, String className) {
+    CommandSpec s = CommandSpec.create().name(name);
+    Command c = load(className).getAnnotation(Command.class);
+    if (c != null) {
+      s.usageMessage().description(c.description());
+    }
+    return s;
+  }
+
+  /** Whether the arguments only ask for the version, which needs no command line at all. */
+  static boolean versionOnly(String... args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+  }
+
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    if (versionOnly(args)) {
+      PrintStream out = System.out;
+      for (String line : new VersionProvider().getVersion()) {
+        out.println(line);
+      }
+      out.flush();
+      System.exit(0);
+    }
+    int code = commandLine(args).execute(args);
     System.exit(code);
   }
 }

@@ -21,18 +21,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code conclab map}: the seed's {@code Pool().map(compute, range(n))} on any model. Prints the
- * combined result (squares: the sum of {@code n * n}; primes: how many are prime) and the time.
+ * {@code conclab map}: the note's {@code Pool().map(compute, range(n))} on any model. Prints the
+ * combined result (squares: the sum of {@code n * n}; primes: how many are prime) and the time of
+ * the model's whole life: create (for {@code processes}: starting the worker JVMs), map, close.
  */
 @Command(
     name = "map",
     mixinStandardHelpOptions = true,
-    description = "Run the seed's Pool.map on a model and print the result and the time.")
+    description = "Run the note's Pool.map on a model and print the result and the time.")
 final class MapCommand implements Callable<Integer> {
   /** Largest --n accepted: the results list holds one boxed value per item. */
   static final int MAX_N = 50_000_000;
 
-  /** The seed's tasks. */
+  /** The note's tasks. */
   enum Task {
     squares,
     primes
@@ -41,7 +42,7 @@ final class MapCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--task", defaultValue = "squares",
-      description = "squares (the seed's n*n, summed) or primes (count of primes below n). Default: ${DEFAULT-VALUE}.")
+      description = "squares (the note's n*n, summed) or primes (count of primes below n). Default: ${DEFAULT-VALUE}.")
   Task task = Task.squares;
 
   @Option(names = "--n", defaultValue = "10000", description = "Items 0..n-1 to map over (1..50000000). Default: ${DEFAULT-VALUE}.")
@@ -69,17 +70,17 @@ final class MapCommand implements Callable<Integer> {
     SerializableFunction<Integer, Long> fn = task == Task.squares ? SeedTasks::square : SeedTasks::isPrime;
     Work<Integer, Long> work = Work.of(task.name(), fn);
     List<Integer> items = range(n);
+    long createStart = System.nanoTime();
     ExecutionModel m;
     try {
       m = ExecutionModels.create(modelSpec);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() == null ? "invalid model '" + model + "'" : e.getMessage());
     }
-    long start;
+    long start = System.nanoTime();
     long end;
     BigInteger result = BigInteger.ZERO;
     try (m) {
-      start = System.nanoTime();
       List<Long> out = m.map(work, items);
       end = System.nanoTime();
       long acc = 0;
@@ -93,7 +94,12 @@ final class MapCommand implements Callable<Integer> {
       }
       result = result.add(BigInteger.valueOf(acc));
     }
-    double wallMs = (end - start) / 1e6;
+    long closed = System.nanoTime();
+    double createMs = (start - createStart) / 1e6;
+    double mapMs = (end - start) / 1e6;
+    double closeMs = (closed - end) / 1e6;
+    double wallMs = (closed - createStart) / 1e6;
+    double sinceJvmStartMs = sinceJvmStartMs(createStart);
     boolean oneThread = modelSpec.kind().equals("sequential") || modelSpec.kind().equals("async");
     int resolvedWorkers = oneThread ? 1 : modelSpec.workersOr(Runtime.getRuntime().availableProcessors());
     PrintWriter out = spec.commandLine().getOut();
@@ -109,17 +115,45 @@ final class MapCommand implements Callable<Integer> {
         o.put("chunksize", c);
       }
       o.put("result", result);
-      o.put("wallMs", Math.round(wallMs * 1000) / 1000.0);
+      o.put("wallMs", round3(wallMs));
+      o.put("createMs", round3(createMs));
+      o.put("mapMs", round3(mapMs));
+      o.put("closeMs", round3(closeMs));
+      if (sinceJvmStartMs >= 0) {
+        o.put("jvmStartToCreateMs", round3(sinceJvmStartMs));
+      }
       out.println(o.toString());
     } else {
       String what = task == Task.squares
           ? "sum of n*n for n in 0.." + (n - 1) + " = " + result
           : "primes below " + n + " = " + result;
       out.println(what);
-      out.printf(Locale.ROOT, "model %s (%d workers): %.1f ms%n", modelSpec, resolvedWorkers, wallMs);
+      out.printf(
+          Locale.ROOT,
+          "model %s (%d workers): %.1f ms (create %.1f, map %.1f, close %.1f)%s%n",
+          modelSpec, resolvedWorkers, wallMs, createMs, mapMs, closeMs,
+          sinceJvmStartMs >= 0 ? String.format(Locale.ROOT, "; JVM start to create: %.0f ms", sinceJvmStartMs) : "");
     }
     out.flush();
     return 0;
+  }
+
+  private static double round3(double ms) {
+    return Math.round(ms * 1000) / 1000.0;
+  }
+
+  /**
+   * Milliseconds from this JVM's start (the process start time the OS reports, 10 ms resolution)
+   * to {@code nanoTime}, or -1 if unknown.
+   */
+  private static double sinceJvmStartMs(long nanoTime) {
+    java.util.Optional<java.time.Instant> started = ProcessHandle.current().info().startInstant();
+    if (started.isEmpty()) {
+      return -1;
+    }
+    long lagNanos = System.nanoTime() - nanoTime;
+    long nowMicros = java.time.temporal.ChronoUnit.MICROS.between(started.get(), java.time.Instant.now());
+    return Math.max(0, nowMicros / 1e3 - lagNanos / 1e6);
   }
 
   private ModelSpec modelSpec() {

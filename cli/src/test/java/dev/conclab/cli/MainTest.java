@@ -12,9 +12,17 @@ class MainTest {
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
+    return run(Main.commandLine(), args);
+  }
+
+  /** Runs on the command line {@code Main.main} builds for these arguments. */
+  static Run runLean(String... args) {
+    return run(Main.commandLine(args), args);
+  }
+
+  static Run run(CommandLine cl, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
@@ -52,5 +60,42 @@ class MainTest {
     Run r = run("generate-completion");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("complete -F").contains("conclab");
+  }
+
+  @Test
+  void leanCommandLine_topLevelHelp_isTheSameAsTheFullOne() {
+    Run lean = runLean("--help");
+    assertThat(lean.code()).isZero();
+    assertThat(lean.out()).isEqualTo(run("--help").out());
+  }
+
+  @Test
+  void leanCommandLine_subcommandHelp_isTheSameAsTheFullOne() {
+    for (String cmd : new String[] {"map", "compare", "fetch", "serve", "load", "member"}) {
+      Run lean = runLean(cmd, "--help");
+      assertThat(lean.code()).isZero();
+      assertThat(lean.out()).as(cmd).isEqualTo(run(cmd, "--help").out());
+    }
+  }
+
+  @Test
+  void leanCommandLine_holdsOnlyTheNamedSubcommand() {
+    assertThat(Main.commandLine("map", "--n", "10").getSubcommands().keySet()).containsExactly("map");
+    assertThat(Main.commandLine("mapp").getSubcommands()).hasSizeGreaterThan(5);
+  }
+
+  @Test
+  void leanCommandLine_badOptionOfSubcommand_isStillAOneLineUsageError() {
+    Run r = runLean("map", "--n", "x");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("conclab: ").doesNotContain("\tat ");
+  }
+
+  @Test
+  void versionOnly_isJustTheVersionFlag() {
+    assertThat(Main.versionOnly("--version")).isTrue();
+    assertThat(Main.versionOnly("-V")).isTrue();
+    assertThat(Main.versionOnly("map", "--version")).isFalse();
+    assertThat(Main.versionOnly("--version", "x")).isFalse();
   }
 }

@@ -215,6 +215,14 @@ public final class ProcessPool implements AutoCloseable {
     return engine.workerPids();
   }
 
+  /**
+   * The process ids of the spare workers that are ready to replace a worker (a snapshot; see
+   * {@link Builder#reserve}). Empty without a reserve, and while the spares are still booting.
+   */
+  public List<Long> reservePids() {
+    return engine.reservePids();
+  }
+
   /** The number of workers the pool keeps running. */
   public int workers() {
     return engine.config().workers();
@@ -285,6 +293,7 @@ public final class ProcessPool implements AutoCloseable {
     private @Nullable Consumer<String> output;
     private Duration startTimeout = Duration.ofSeconds(30);
     private boolean fastStart = true;
+    private int reserve;
     private @Nullable String name;
 
     private Builder() {}
@@ -407,6 +416,23 @@ public final class ProcessPool implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Spare worker JVMs to keep started and initialized (default 0), like a forkserver's warm
+     * process: a worker that dies, is recycled ({@link #maxTasksPerChild}) or is killed for a
+     * {@linkplain #taskTimeout timeout} is replaced at once by a spare, and a new spare starts
+     * in the background. Spares boot after the first {@code workers} are ready, so they do not
+     * slow the pool's start; {@link #build()} does not wait for them. They run the initializer
+     * but never a task until they replace a worker, and {@link ProcessPool#workerPids()} does
+     * not list them ({@link ProcessPool#reservePids()} does).
+     */
+    public Builder reserve(int n) {
+      if (n < 0 || n > 1024) {
+        throw new IllegalArgumentException("reserve must be in [0, 1024], got " + n);
+      }
+      this.reserve = n;
+      return this;
+    }
+
     /** The pool's name in thread names, log lines and JFR events (default {@code pool-N}). */
     public Builder name(String n) {
       if (n == null || !n.matches("[\\w.-]{1,64}")) {
@@ -429,7 +455,7 @@ public final class ProcessPool implements AutoCloseable {
       PoolConfig cfg =
           new PoolConfig(
               n, workers, initializer, maxTasksPerChild, jvmOptions, taskTimeout, onWorkerDeath, cp,
-              allowClasses, maxMessageBytes, out, startTimeout, fastStart);
+              allowClasses, maxMessageBytes, out, startTimeout, fastStart, reserve);
       return new ProcessPool(PoolEngine.start(cfg));
     }
   }

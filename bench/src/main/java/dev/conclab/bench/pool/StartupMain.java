@@ -1,21 +1,41 @@
 package dev.conclab.bench.pool;
 
 import dev.conclab.pool.ProcessPool;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * A quick, JMH-free check of the seed's map from nothing: times create(2) + map(n*n over 10,000)
- * + close, {@code runs} times in one JVM, and prints each time and the median.
+ * A quick, JMH-free check of the note's map from nothing: times create(2) + map(n*n over 10,000)
+ * + close, {@code runs} times in one JVM, and prints each time, the median and the first run
+ * (the first pool of a fresh JVM).
  *
- * <p>{@code java -cp bench/target/benchmarks.jar dev.conclab.bench.pool.StartupMain [runs]}
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.conclab.bench.pool.StartupMain [runs] [--workers N]
+ *     [--worker-opt=JVM_OPTION]... [--no-fast-start]
+ * </pre>
  */
 public final class StartupMain {
   private StartupMain() {}
 
   public static void main(String[] args) {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int runs = 10;
+    int workers = 2;
+    boolean fastStart = true;
+    List<String> opts = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.startsWith("--worker-opt=")) {
+        opts.add(a.substring("--worker-opt=".length()));
+      } else if (a.equals("--workers")) {
+        workers = Integer.parseInt(args[++i]);
+      } else if (a.equals("--no-fast-start")) {
+        fastStart = false;
+      } else {
+        runs = Integer.parseInt(a);
+      }
+    }
     List<Integer> items = IntStream.range(0, 10_000).boxed().toList();
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {
@@ -23,7 +43,12 @@ public final class StartupMain {
       long sum = 0;
       long t1;
       long t2;
-      try (ProcessPool pool = ProcessPool.create(2)) {
+      try (ProcessPool pool =
+          ProcessPool.builder()
+              .workers(workers)
+              .fastStart(fastStart)
+              .jvmOptions(opts.toArray(String[]::new))
+              .build()) {
         t1 = System.nanoTime();
         for (long v : pool.map(PoolTasks::square, items)) {
           sum += v;
@@ -37,7 +62,9 @@ public final class StartupMain {
           "run %d: %.1f ms (create %.1f, map %.1f, close %.1f; sum %d)%n",
           i + 1, ms[i], (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, sum);
     }
+    double first = ms[0];
     java.util.Arrays.sort(ms);
-    System.out.printf(Locale.ROOT, "median %.1f ms, best %.1f ms%n", ms[runs / 2], ms[0]);
+    System.out.printf(
+        Locale.ROOT, "median %.1f ms, best %.1f ms, first %.1f ms%n", ms[runs / 2], ms[0], first);
   }
 }

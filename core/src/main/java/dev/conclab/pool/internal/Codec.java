@@ -193,6 +193,37 @@ final class Codec {
     return b.toByteArray();
   }
 
+  /**
+   * Runs a cold JVM's first lambda serialization and, with {@code deserialize}, its first
+   * deserialization (ObjectStream classes, the lambda's hidden class) on a function of conclab's
+   * own, so that the first real function costs less. Best effort: never throws. Pools call it
+   * while they wait: the parent while its workers boot, and a worker that starts idle (a spare,
+   * or a replacement in a pool with a reserve) once it is ready. The pool's first workers skip
+   * it: on a 2-core machine the extra CPU outweighed the earlier first task. {@code -Dconclab.pool.warmUp=false} (in the parent and as a worker JVM option)
+   * turns it off.
+   */
+  @SuppressWarnings("unchecked")
+  static void warmUp(boolean deserialize) {
+    if ("false".equals(System.getProperty("conclab.pool.warmUp"))) {
+      return; // for measuring what it saves
+    }
+    try {
+      dev.conclab.pool.SerializableFunction<Integer, Integer> f = Codec::warmUpTask;
+      byte[] bytes = serialize(f);
+      if (deserialize) {
+        SerialFilter filter = new SerialFilter(16, 1_000, 1_000, 1 << 20, java.util.List.of());
+        Object g = deserialize(bytes, filter);
+        var unused = ((dev.conclab.pool.SerializableFunction<Integer, Integer>) g).apply(1);
+      }
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      // best effort: the real function will pay the cost instead
+    }
+  }
+
+  private static Integer warmUpTask(Integer n) {
+    return n + 1;
+  }
+
   static Object deserialize(byte[] bytes, SerialFilter filter)
       throws IOException, ClassNotFoundException {
     try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(bytes))) {

@@ -192,6 +192,9 @@ final class Launcher implements Closeable {
       Path archive = Cds.archive(cfg);
       if (archive != null) {
         cmd.add("-Xlog:cds*=off");
+        if (Runtime.version().feature() >= 24) {
+          cmd.add("-Xlog:aot*=off");
+        }
         boolean aot = Cds.aot();
         if (Files.isRegularFile(archive)) {
           cmd.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
@@ -240,37 +243,64 @@ final class Launcher implements Closeable {
       if (Runtime.version().feature() < 19 || "false".equals(System.getProperty("conclab.pool.cds"))) {
         return null;
       }
+      String key = key(cfg.classPath(), cfg.jvmOptions());
+      if (key == null) {
+        return null;
+      }
+      Path cache = cacheDir();
+      try {
+        Files.createDirectories(cache);
+        if (!Files.isWritable(cache)) {
+          return null;
+        }
+      } catch (IOException | RuntimeException e) {
+        return null; // no cache: workers start without one
+      }
+      deleteStaleTemporaries(cache);
+      return cache.resolve("worker-" + sha(key) + (aot() ? ".aot.jsa" : ".jsa"));
+    }
+
+    /**
+     * The archive's key: the JDK (home and full version), the class path, the workers' options,
+     * and each jar's size, modification time (the file system's full precision) and file key
+     * (inode), so a rebuilt or replaced jar gets a new archive. Null when an entry is a
+     * directory: the JVM archives classes from jar files only.
+     */
+    static @Nullable String key(String classPath, List<String> jvmOptions) {
       StringBuilder jars = new StringBuilder();
-      for (String entry : cfg.classPath().split(java.io.File.pathSeparator)) {
+      for (String entry : classPath.split(java.io.File.pathSeparator)) {
         if (entry.isEmpty()) {
           continue;
         }
         Path p = Path.of(entry);
         if (Files.isDirectory(p)) {
-          return null; // the JVM archives classes from jar files only
+          return null;
         }
         try {
-          // a rebuilt jar invalidates the archive: give it a new name
-          jars.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis()).append(';');
+          java.nio.file.attribute.BasicFileAttributes a =
+              Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+          jars.append(a.size()).append('@').append(a.lastModifiedTime()).append('#').append(a.fileKey()).append(';');
         } catch (IOException | RuntimeException e) {
           jars.append("?;");
         }
       }
-      String home = System.getenv("XDG_CACHE_HOME");
-      Path cache =
-          home != null && !home.isEmpty()
-              ? Path.of(home, "conclab", "cds")
-              : Path.of(System.getProperty("user.home"), ".cache", "conclab", "cds");
-      try {
-        Files.createDirectories(cache);
-      } catch (IOException | RuntimeException e) {
-        return null;
+      return System.getProperty("java.home") + "|" + Runtime.version() + "|" + classPath + "|" + jvmOptions
+          + "|" + jars;
+    }
+
+    /**
+     * The per-user cache folder: {@code -Dconclab.cache.dir}, else {@code $XDG_CACHE_HOME/conclab},
+     * else {@code ~/.cache/conclab}; archives go to its {@code cds} folder.
+     */
+    static Path cacheDir() {
+      String dir = System.getProperty("conclab.cache.dir");
+      if (dir != null && !dir.isEmpty()) {
+        return Path.of(dir, "cds");
       }
-      String key =
-          System.getProperty("java.home") + "|" + Runtime.version() + "|" + cfg.classPath() + "|"
-              + cfg.jvmOptions() + "|" + jars;
-      deleteStaleTemporaries(cache);
-      return cache.resolve("worker-" + sha(key) + (aot() ? ".aot.jsa" : ".jsa"));
+      String home = System.getenv("XDG_CACHE_HOME");
+      return home != null && !home.isEmpty()
+          ? Path.of(home, "conclab", "cds")
+          : Path.of(System.getProperty("user.home"), ".cache", "conclab", "cds");
     }
 
     /** Removes half-written archives of workers that were killed an hour or more ago. */
@@ -278,7 +308,8 @@ final class Launcher implements Closeable {
       long cutoff = System.currentTimeMillis() - 3_600_000L;
       try (java.util.stream.Stream<Path> files = Files.list(cache)) {
         for (Path f : files.toList()) {
-          if (f.getFileName().toString().endsWith(".tmp")
+          String n = f.getFileName().toString();
+          if ((n.endsWith(".tmp") || n.endsWith(".tmp.config"))
               && Files.getLastModifiedTime(f).toMillis() < cutoff) {
             Files.deleteIfExists(f);
           }
@@ -301,6 +332,16 @@ final class Launcher implements Closeable {
           archive.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
     }
 
+    /** Whether a worker started with this command writes an AOT cache when it exits. */
+    static boolean assemblesAotCache(List<String> cmd) {
+      for (String a : cmd) {
+        if (a.startsWith("-XX:AOTCacheOutput=")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** Moves a finished archive dumped by a worker into place. */
     static void publish(List<String> cmd, @Nullable Integer exitCode) {
       for (String a : cmd) {
@@ -317,6 +358,7 @@ final class Launcher implements Closeable {
               Files.move(tmp, fin, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmp.resolveSibling(n + ".config")); // the AOT training's leftover
           } catch (IOException | RuntimeException e) {
             try {
               Files.deleteIfExists(tmp);

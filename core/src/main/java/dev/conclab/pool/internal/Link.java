@@ -33,6 +33,7 @@ final class Link {
   final Set<Long> fns = new HashSet<>();
   int sent;
   boolean ready;
+  boolean spare; // ready, but held back as the pool's reserve: gets no tasks
   boolean retiring;
   boolean dead;
   long headStart;

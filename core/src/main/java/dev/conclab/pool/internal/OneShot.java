@@ -29,7 +29,7 @@ public final class OneShot {
         new PoolConfig(
             "process", 1, null, 0, jvmOptions, null, WorkerDeathPolicy.REPLACE,
             System.getProperty("java.class.path"), List.of(), 256L << 20, line -> {},
-            Duration.ofSeconds(30), true);
+            Duration.ofSeconds(30), true, 0);
     SerialFilter filter = cfg.newFilter();
     byte[] init = WorkerMain.initPayload(cfg, filter, true);
     Process p = null;

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param output receives each line a worker prints (already prefixed with the worker's pid)
  * @param startTimeout how long a worker may take to start and connect
  * @param fastStart whether to add conclab's start-up flags (CDS archive, serial GC)
+ * @param reserve spare worker JVMs kept started and initialized, ready to replace a worker
  */
 public record PoolConfig(
     String name,
@@ -37,7 +38,8 @@ public record PoolConfig(
     long maxMessageBytes,
     Consumer<String> output,
     Duration startTimeout,
-    boolean fastStart) {
+    boolean fastStart,
+    int reserve) {
 
   public PoolConfig {
     jvmOptions = List.copyOf(jvmOptions);

@@ -77,11 +77,13 @@ public final class PoolEngine {
   private final Thread acceptor;
   private final @Nullable Thread monitor;
   private final byte[] initPayload;
+  private final byte[] warmInitPayload;
   private int state = RUNNING;
   private int readyCount;
   private int consecutiveFailures;
   private boolean everReady;
   private boolean archiveDumper;
+  private boolean reserveStarted;
   private @Nullable RuntimeException brokenReason;
   private final List<Process> retired = new ArrayList<>();
 
@@ -89,6 +91,7 @@ public final class PoolEngine {
     this.cfg = cfg;
     this.filter = cfg.newFilter();
     this.initPayload = WorkerMain.initPayload(cfg, filter, false);
+    this.warmInitPayload = WorkerMain.warmInitPayload(initPayload);
     this.launcher = new Launcher();
     this.acceptor = Thread.ofPlatform().daemon().name(cfg.name() + "-acceptor").unstarted(this::acceptLoop);
     this.monitor =
@@ -114,6 +117,7 @@ public final class PoolEngine {
       e.monitor.start();
     }
     e.spawn(cfg.workers());
+    Codec.warmUp(false); // while the workers boot
     long deadline = System.nanoTime() + cfg.startTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
     e.lock.lock();
     try {
@@ -280,7 +284,7 @@ public final class PoolEngine {
     int n = links.size();
     for (int k = 0; k < n && !pending.isEmpty(); k++) {
       Link l = links.get(k);
-      if (!l.ready || l.dead || l.retiring || l.broken) {
+      if (!l.ready || l.spare || l.dead || l.retiring || l.broken) {
         continue;
       }
       boolean any = false;
@@ -735,13 +739,56 @@ public final class PoolEngine {
     try {
       List<Long> out = new ArrayList<>();
       for (Link l : links) {
-        if (l.ready && !l.dead && !l.retiring) {
+        if (l.ready && !l.spare && !l.dead && !l.retiring) {
           out.add(l.pid);
         }
       }
       return out;
     } finally {
       lock.unlock();
+    }
+  }
+
+  public List<Long> reservePids() {
+    lock.lock();
+    try {
+      List<Long> out = new ArrayList<>();
+      for (Link l : links) {
+        if (l.ready && l.spare && !l.dead) {
+          out.add(l.pid);
+        }
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Workers that take tasks (ready, not spare, not leaving). Call with the lock held. */
+  private int activeLocked() {
+    int n = 0;
+    for (Link l : links) {
+      if (l.ready && !l.spare && !l.dead && !l.retiring) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Moves a spare into service when fewer than {@code workers} take tasks; the caller then
+   * dispatches and starts a new process. Call with the lock held.
+   */
+  private void promoteSpareLocked() {
+    if (activeLocked() >= cfg.workers()) {
+      return;
+    }
+    for (Link l : links) {
+      if (l.ready && l.spare && !l.dead && !l.broken) {
+        l.spare = false;
+        readyCount++;
+        return;
+      }
     }
   }
 
@@ -808,7 +855,9 @@ public final class PoolEngine {
       l.flush();
     }
     for (Link l : stopping) {
-      Launcher.Cds.publish(l.command, waitExit(l.process, 10_000));
+      // a worker assembling a JDK 25 AOT cache at exit runs a second JVM for that: give it longer
+      long exitMillis = Launcher.Cds.assemblesAotCache(l.command) ? 120_000 : 10_000;
+      Launcher.Cds.publish(l.command, waitExit(l.process, exitMillis));
     }
     finalizeTermination();
   }
@@ -1146,6 +1195,7 @@ public final class PoolEngine {
       }
       byte[] token = Wire.readToken(d);
       long pid = d.readLong();
+      byte[] init;
       Spawn match = null;
       lock.lock();
       try {
@@ -1163,10 +1213,12 @@ public final class PoolEngine {
         link = new Link(match.process, ch, match.command, in);
         links.add(link);
         done.set(true);
+        // spares and replacements start idle: they spend it warming up their first task's path
+        init = reserveStarted && cfg.reserve() > 0 ? warmInitPayload : initPayload;
       } finally {
         lock.unlock();
       }
-      link.enqueue(Wire.frame(Wire.INIT, initPayload));
+      link.enqueue(Wire.frame(Wire.INIT, init));
       link.flush();
     } catch (IOException | RuntimeException e) {
       closeQuietly(ch);
@@ -1202,18 +1254,27 @@ public final class PoolEngine {
 
   private void linkReady(Link link) {
     List<Link> toFlush;
+    int spares = 0;
     lock.lock();
     try {
+      link.spare = activeLocked() >= cfg.workers();
       link.ready = true;
       everReady = true;
-      readyCount++;
       consecutiveFailures = 0;
+      if (!link.spare) {
+        readyCount++;
+      }
+      if (!reserveStarted && readyCount >= cfg.workers()) {
+        reserveStarted = true;
+        spares = cfg.reserve();
+      }
       toFlush = dispatchLocked();
       changed.signalAll();
     } finally {
       lock.unlock();
     }
     flush(toFlush);
+    spawn(spares);
   }
 
   private void initFailed(Link link, Wire.Frame f) throws IOException {
@@ -1262,6 +1323,7 @@ public final class PoolEngine {
         link.retiring = true;
         link.enqueue(Wire.frame(Wire.SHUTDOWN, new byte[0]));
         retired.add(link.process);
+        promoteSpareLocked();
         spawnReplacement = state < STOPPING;
         toFlush = new ArrayList<>(List.of(link));
       }
@@ -1335,7 +1397,7 @@ public final class PoolEngine {
   }
 
   private void linkLost(Link link) {
-    Integer code = waitExit(link.process, 2_000);
+    Integer code = waitExit(link.process, Launcher.Cds.assemblesAotCache(link.command) ? 120_000 : 2_000);
     Launcher.Cds.publish(link.command, code);
     Chunk head;
     RuntimeException ex = null;
@@ -1350,7 +1412,7 @@ public final class PoolEngine {
       link.dead = true;
       links.remove(link);
       retired.remove(link.process);
-      if (link.ready && !link.retiring) {
+      if (link.ready && !link.retiring && !link.spare) {
         readyCount--;
       }
       head = link.outstanding.pollFirst();
@@ -1391,6 +1453,7 @@ public final class PoolEngine {
         brokenReason = breakPool;
       } else if (unexpected) {
         replace = true;
+        promoteSpareLocked();
       }
       toFlush = dispatchLocked();
       changed.signalAll();

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 public final class WorkerMain {
   private static final byte MODE_POOL = 0;
   private static final byte MODE_ONESHOT = 1;
+  /** A pool worker that starts idle (a spare or a replacement): it warms up after READY. */
+  private static final byte MODE_POOL_WARM = 2;
 
   /** Set before this worker exits on purpose, so the reader's end-of-file is not a parent death. */
   private static volatile boolean exiting;
@@ -56,6 +58,13 @@ public final class WorkerMain {
       }
     }
     System.exit(code);
+  }
+
+  /** The same INIT payload, telling the worker it starts idle and should warm up. */
+  static byte[] warmInitPayload(byte[] initPayload) {
+    byte[] warm = initPayload.clone();
+    warm[0] = MODE_POOL_WARM;
+    return warm;
   }
 
   static byte[] initPayload(PoolConfig cfg, SerialFilter filter, boolean oneshot) {
@@ -230,6 +239,9 @@ public final class WorkerMain {
             "conclab-worker-reader");
     reader.setDaemon(true);
     reader.start();
+    if (mode == MODE_POOL_WARM) {
+      Codec.warmUp(true);
+    }
     serve(queue, out, filter);
     exit(ch, reader, 0);
   }
