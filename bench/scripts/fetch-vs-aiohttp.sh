@@ -19,8 +19,14 @@
 #   aiohttp         bench/python/aiohttp_fetch.py URLS (TCPConnector(limit=0), gather of N GETs)
 # Per client it prints the whole-process wall time and the client's CPU (user + sys of the
 # client process and its children, from /usr/bin/time), median and range over the runs, the
-# ratio of each median to aiohttp's in this run, the server's CPU while that client ran, and
-# whether every request got a 200. The server's CPU is never in a client's figure.
+# ratio of each median to aiohttp's in this run, the server's CPU while that client ran, the
+# client's peak RSS, for conclab its peak heap (the most used before a collection, from
+# -Xlog:gc; "-" when none ran), in how many runs every request got a 200, and for conclab in
+# how many runs the rows came out in input order. The server's CPU is never in a client's figure.
+#
+# The 100,000-URL run (memory bounded, rows in order; aiohttp would open 100,000 sockets at once):
+#   CLIENTS="async virtual" CONCURRENCY=10000 CONCLAB_JAVA_OPTS=-Xmx128m \
+#     bench/scripts/fetch-vs-aiohttp.sh 100000
 #
 # WARM=K adds a warm phase: each client first fetches the list K times in the same process
 # (fresh connections each time) and reports its own time and process CPU for the measured fetch
@@ -68,7 +74,8 @@ if [[ " $clients " == *" aiohttp "* ]] && ! "$python" -c 'import aiohttp' 2>/dev
   fi
 fi
 
-need=$((n + 1024))
+need=$(( (concurrency > n ? n : concurrency) + 1024 ))
+[[ " $clients " == *" aiohttp "* ]] && need=$((n + 1024))
 soft=$(ulimit -n)
 if [ "$soft" != unlimited ] && [ "$soft" -lt "$need" ]; then
   hard=$(ulimit -Hn)
@@ -141,27 +148,34 @@ done
 server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 hz=$(getconf CLK_TCK)
 
-# run CLIENT PHASE: one fresh process; appends "wall cpu server_cpu ok" to $tmp/CLIENT.PHASE
+# run CLIENT PHASE: one fresh process; appends "wall cpu server_cpu ok rss_mb heap_mb in_order sys"
+# to $tmp/CLIENT.PHASE
 run() {
-  local client=$1 phase=$2 w=0 cmd s0 s1 wall user sys ok line
+  local client=$1 phase=$2 w=0 cmd s0 s1 wall user sys rss ok line heap=- order=-
   [ "$phase" = warm ] && w=$warm
   if [ "$client" = aiohttp ]; then
     cmd=("$python" "$root/bench/python/aiohttp_fetch.py" "$tmp/urls.txt" --warmup "$w")
   else
     # shellcheck disable=SC2206
-    cmd=("${jvm[@]}" ${CONCLAB_JAVA_OPTS:-} -jar "$jar" fetch --model "$client" --concurrency "$concurrency"
+    rm -f "$tmp/gc.log"
+    cmd=("${jvm[@]}" ${CONCLAB_JAVA_OPTS:-} "-Xlog:gc:file=$tmp/gc.log" -jar "$jar" fetch --model "$client" --concurrency "$concurrency"
       --timeout 60s --json --no-progress --warmup "$w" ${FETCH_OPTS:-} --file "$tmp/urls.txt")
   fi
   s0=$(server_ticks)
-  /usr/bin/time -f '%e %U %S' -o "$tmp/time" "${cmd[@]}" >"$tmp/out" 2>"$tmp/err" || true
+  /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "${cmd[@]}" >"$tmp/out" 2>"$tmp/err" || true
   s1=$(server_ticks)
-  read -r wall user sys < <(tail -n 1 "$tmp/time")
+  read -r wall user sys rss < <(tail -n 1 "$tmp/time")
+  rss=$((rss / 1024))
   if [ "$client" = aiohttp ]; then
     line=$(grep '"time_ms"' "$tmp/out" || true)
     ok=$(sed -n 's/.*"200": \([0-9]*\).*/\1/p' <<<"$line")
   else
     line=$(grep '"summary"' "$tmp/err" || true)
     ok=$(sed -n 's/.*"ok":\([0-9]*\).*/\1/p' <<<"$line")
+    heap=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M(.*/\1/p' "$tmp/gc.log" 2>/dev/null | sort -n | tail -n 1)
+    [ -n "$heap" ] || heap=-
+    order=$(sed -n 's/^{"index":\([0-9]*\),.*/\1/p' "$tmp/out" \
+      | awk -v n="$n" '$1 != NR - 1 {bad = 1} END {print (bad || NR != n) ? 0 : 1}')
   fi
   if [ -z "$line" ]; then
     echo "fetch-vs-aiohttp: $client ($phase) run failed:" >&2; tail -n 5 "$tmp/err" >&2
@@ -182,7 +196,7 @@ run() {
     cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.3f", u+s}')
   fi
   echo "$wall $cpu $(awk -v a="$s0" -v b="$s1" -v hz="$hz" 'BEGIN{printf "%.2f", (b-a)/hz}') ${ok:-0}" \
-    >>"$tmp/$client.$phase"
+    "$rss $heap $order $([ "$phase" = warm ] && echo - || echo "$sys")" >>"$tmp/$client.$phase"
 }
 
 # median and range of column K of FILE: "median min max"
@@ -202,8 +216,10 @@ for phase in $phases; do
   done
   if [ "$phase" = cold ]; then what="whole process"; else what="measured fetch after $warm in-process warm-ups"; fi
   echo
-  echo "$phase: $what; median [min-max] of $repeat runs; x = ratio of medians to aiohttp's"
-  printf '%-8s %-22s %-7s %-22s %-7s %-11s %s\n' client wall_s x client_cpu_s x server_cpu_s all_200
+  echo "$phase: $what; median [min-max] of $repeat runs; x = ratio of medians to aiohttp's;" \
+    "of_sys = the client CPU's kernel part; server_s = server CPU; rss_mb, heap_mb = the most over the runs"
+  printf '%-8s %-22s %-6s %-22s %-6s %-6s %-8s %-7s %-7s %-7s %s\n' client wall_s x client_cpu_s x \
+    of_sys server_s rss_mb heap_mb all_200 in_order
   ref_wall= ref_cpu=
   if [ -s "$tmp/aiohttp.$phase" ]; then
     read -r ref_wall _ _ < <(stats "$tmp/aiohttp.$phase" 1)
@@ -215,12 +231,18 @@ for phase in $phases; do
     read -r wm wl wh < <(stats "$f" 1)
     read -r cm cl ch < <(stats "$f" 2)
     read -r sm _ _ < <(stats "$f" 3)
+    read -r ym _ _ < <(stats "$f" 8)
+    [ "$phase" = warm ] && ym=-
     good=$(awk -v n="$n" '$4 == n {g++} END{printf "%d/%d", g, NR}' "$f")
+    rss=$(awk '$5 > m {m = $5} END{print m}' "$f")
+    heap=$(awk '$6 != "-" && $6 > m {m = $6} END{print m ? m : "-"}' "$f")
+    order=$(awk '$7 != "-" {t++; g += $7} END{print t ? g "/" t : "-"}' "$f")
     wx=- cx=-
     if [ -n "$ref_wall" ]; then
       wx=$(awk -v a="$wm" -v b="$ref_wall" 'BEGIN{printf "%.2f", a/b}')
       cx=$(awk -v a="$cm" -v b="$ref_cpu" 'BEGIN{printf "%.2f", a/b}')
     fi
-    printf '%-8s %-22s %-7s %-22s %-7s %-11s %s\n' "$client" "$wm [$wl-$wh]" "$wx" "$cm [$cl-$ch]" "$cx" "$sm" "$good"
+    printf '%-8s %-22s %-6s %-22s %-6s %-6s %-8s %-7s %-7s %-7s %s\n' "$client" "$wm [$wl-$wh]" "$wx" \
+      "$cm [$cl-$ch]" "$cx" "$ym" "$sm" "$rss" "$heap" "$good" "$order"
   done
 done
