@@ -28,20 +28,21 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP side that every engine shares: Vert.x HTTP clients on one event loop. Each call runs
- * one attempt (one request, its body counted and dropped, no redirect followed) and reports its
- * {@link Outcome}. The engines differ only in what waits for that outcome: a
- * platform thread, a virtual thread, or nothing (a callback on the loop). {@link #exchange} and
- * {@link #close} may be called from any thread; all attempt state, including the per-client
- * load counts, is confined to the single event loop.
+ * The HTTP side that every engine shares: one event loop (Vert.x, on Netty's native epoll
+ * transport where it loads), with plain {@code http} over HTTP/1.1 on {@link NettyHttp1}'s lean
+ * Netty channels and everything else ({@code https}, HTTP/2) on Vert.x HTTP clients. Each call
+ * runs one attempt (one request, its body counted and dropped, no redirect followed) and reports
+ * its {@link Outcome}. The engines differ only in what waits for that outcome: a platform
+ * thread, a virtual thread, or nothing (a callback on the loop). {@link #exchange} and {@link
+ * #close} may be called from any thread; all attempt state, including the per-client load
+ * counts and the plain path's connection pool, is confined to the single event loop.
  *
- * <p>For HTTP/1.1 the requests are spread over several clients on the loop, each with a pool of
- * at most {@value #CONNECTIONS_PER_CLIENT} connections per host: to find a free connection a
- * Vert.x pool scans all of its connections, so one pool of 10,000 connections costs a scan of
- * thousands of entries per request (a large share of the loop's time in the 10,000-URL benchmark;
- * docs/fetch.md). Each attempt goes to the client with the fewest attempts in flight. For HTTP/2
- * one client keeps one connection per 100 attempts in flight, and queues attempts beyond the
- * streams its connections allow.
+ * <p>For {@code https} over HTTP/1.1 the requests are spread over several Vert.x clients on the
+ * loop, each with a pool of at most {@value #CONNECTIONS_PER_CLIENT} connections per host: to find
+ * a free connection a Vert.x pool scans all of its connections, so one pool of 10,000 connections
+ * costs a scan of thousands of entries per request (docs/fetch.md). Each attempt goes to the
+ * client with the fewest attempts in flight. For HTTP/2 one client keeps one connection per 100
+ * attempts in flight, and queues attempts beyond the streams its connections allow.
  *
  * <p>Requests carry a {@code User-Agent} of {@value #USER_AGENT} unless the spec gives one. Idle
  * HTTP/1.1 connections are closed after {@value #KEEP_ALIVE_SECONDS} s, before the idle timeout
