@@ -5,6 +5,7 @@
 #   REPEAT=7 bench/scripts/fetch-vs-aiohttp.sh               # runs per client (default 5)
 #   CLIENTS="async aiohttp" bench/scripts/fetch-vs-aiohttp.sh # default: async virtual aiohttp
 #   CONCURRENCY=2000 ...                                     # conclab's in flight (default N)
+#   CLIENTS="threads aiohttp" THREADS=200 ...                # threads: a pool of THREADS (200)
 #   TARGET=latency ...                                       # LatencyServer instead of serve
 #   CONCLAB_JAR=cli/target/conclab.jar ...                   # skip the build
 #   CONCLAB_JAVA_OPTS="-XX:TieredStopAtLevel=1" ...          # JVM flags for conclab fetch
@@ -158,7 +159,9 @@ run() {
   else
     # shellcheck disable=SC2206
     rm -f "$tmp/gc.log"
-    cmd=("${jvm[@]}" ${CONCLAB_JAVA_OPTS:-} "-Xlog:gc:file=$tmp/gc.log" -jar "$jar" fetch --model "$client" --concurrency "$concurrency"
+    local c=$concurrency
+    [ "$client" = threads ] && c=${THREADS:-200}
+    cmd=("${jvm[@]}" ${CONCLAB_JAVA_OPTS:-} "-Xlog:gc:file=$tmp/gc.log" -jar "$jar" fetch --model "$client" --concurrency "$c"
       --timeout 60s --json --no-progress --warmup "$w" ${FETCH_OPTS:-} --file "$tmp/urls.txt")
   fi
   s0=$(server_ticks)
