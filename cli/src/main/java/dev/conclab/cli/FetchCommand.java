@@ -181,6 +181,7 @@ final class FetchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    long cpu0 = warmup > 0 ? processCpuNanos() : 0;
     Progress progress = new Progress(!noProgress && Terminals.stderrIsTerminal(), this::knownCount);
     String header = rowFormat.header();
     if (header != null) {
@@ -206,7 +207,9 @@ final class FetchCommand implements Callable<Integer> {
     }
     switch (rowFormat) {
       case TABLE -> out.println(RowFormat.summaryText(summary));
-      case JSON -> err.println(RowFormat.summaryJson(summary));
+      case JSON -> err.println(warmup > 0
+          ? withCpu(RowFormat.summaryJson(summary), processCpuNanos() - cpu0)
+          : RowFormat.summaryJson(summary));
       case CSV -> err.println(RowFormat.summaryText(summary));
     }
     out.flush();
@@ -227,6 +230,20 @@ final class FetchCommand implements Callable<Integer> {
         fetcher.fetchAll(sources(), r -> chars[0] += rowFormat.format(r).length());
       }
     }
+  }
+
+  /** This process's CPU time so far (all threads, user + system), or 0 if unknown. */
+  private static long processCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  /**
+   * The JSON summary with {@code cpu_ms}, the process's CPU time during the measured fetch, for
+   * benchmarks after {@code --warmup} (the whole process's CPU includes the warm-up).
+   */
+  static String withCpu(String summaryJson, long cpuNanos) {
+    return summaryJson.substring(0, summaryJson.length() - 2)
+        + ",\"cpu_ms\":" + Math.round(cpuNanos / 1e4) / 100.0 + "}}";
   }
 
   FetchSpec fetchSpec() {

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The {@code threads} and {@code virtual} engines: each in-flight URL occupies one thread (a
  * platform thread from a fixed pool, or a fresh virtual thread) that blocks until each attempt
- * ends, sleeps through retry backoffs and follows redirects itself: the seed's blocking style.
+ * ends, sleeps through retry backoffs and follows redirects itself: the note's blocking style.
  *
  * <p>The attempts themselves run on the same {@link VertxTransport} as the {@code async} engine,
  * so the three models differ only in what waits for a response. (The JDK's

@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,20 +28,21 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP side that every engine shares: Vert.x HTTP clients on one event loop. Each call runs
- * one attempt (one request, its body counted and dropped, no redirect followed) and reports its
- * {@link Outcome}. The engines differ only in what waits for that outcome: a
- * platform thread, a virtual thread, or nothing (a callback on the loop). {@link #exchange} and
- * {@link #close} may be called from any thread; all attempt state, including the per-client
- * load counts, is confined to the single event loop.
+ * The HTTP side that every engine shares: one event loop (Vert.x, on Netty's native epoll
+ * transport where it loads), with plain {@code http} over HTTP/1.1 on {@link NettyHttp1}'s lean
+ * Netty channels and everything else ({@code https}, HTTP/2) on Vert.x HTTP clients. Each call
+ * runs one attempt (one request, its body counted and dropped, no redirect followed) and reports
+ * its {@link Outcome}. The engines differ only in what waits for that outcome: a platform
+ * thread, a virtual thread, or nothing (a callback on the loop). {@link #exchange} and {@link
+ * #close} may be called from any thread; all attempt state, including the per-client load
+ * counts and the plain path's connection pool, is confined to the single event loop.
  *
- * <p>For HTTP/1.1 the requests are spread over several clients on the loop, each with a pool of
- * at most {@value #CONNECTIONS_PER_CLIENT} connections per host: to find a free connection a
- * Vert.x pool scans all of its connections, so one pool of 10,000 connections costs a scan of
- * thousands of entries per request (a large share of the loop's time in the 10,000-URL benchmark;
- * docs/fetch.md). Each attempt goes to the client with the fewest attempts in flight. For HTTP/2
- * one client keeps one connection per 100 attempts in flight, and queues attempts beyond the
- * streams its connections allow.
+ * <p>For {@code https} over HTTP/1.1 the requests are spread over several Vert.x clients on the
+ * loop, each with a pool of at most {@value #CONNECTIONS_PER_CLIENT} connections per host: to find
+ * a free connection a Vert.x pool scans all of its connections, so one pool of 10,000 connections
+ * costs a scan of thousands of entries per request (docs/fetch.md). Each attempt goes to the
+ * client with the fewest attempts in flight. For HTTP/2 one client keeps one connection per 100
+ * attempts in flight, and queues attempts beyond the streams its connections allow.
  *
  * <p>Requests carry a {@code User-Agent} of {@value #USER_AGENT} unless the spec gives one. Idle
  * HTTP/1.1 connections are closed after {@value #KEEP_ALIVE_SECONDS} s, before the idle timeout
@@ -68,6 +71,9 @@ final class VertxTransport {
   private final int[] load;
   private final HttpMethod method;
   private final Context context;
+  /** The plain-HTTP/1.1 path, or null with HTTP/2; touched only on the event loop. */
+  private final @Nullable NettyHttp1 plain;
+  private final io.netty.handler.codec.http.HttpMethod nettyMethod;
   /** Closing the clients, then Vert.x, once started; guarded by {@code this}. */
   private @Nullable Future<Void> closing;
 
@@ -76,7 +82,8 @@ final class VertxTransport {
     this.headers = withUserAgent(spec.headers());
     this.timeoutMs = Math.max(1, spec.timeout().toMillis());
     this.vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(1).setWorkerPoolSize(1).setUseDaemonThread(true));
+        .setEventLoopPoolSize(1).setWorkerPoolSize(1).setUseDaemonThread(true)
+        .setPreferNativeTransport(true));
     try {
       this.clients = createClients(spec);
     } catch (RuntimeException | Error e) {
@@ -85,7 +92,11 @@ final class VertxTransport {
     }
     this.load = new int[clients.length];
     this.method = HttpMethod.valueOf(spec.method());
+    this.nettyMethod = io.netty.handler.codec.http.HttpMethod.valueOf(spec.method());
     this.context = vertx.getOrCreateContext();
+    this.plain = spec.http2() ? null : new NettyHttp1((VertxInternal) vertx,
+        ((ContextInternal) context).nettyEventLoop(), (int) Math.min(Integer.MAX_VALUE, timeoutMs),
+        TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS));
   }
 
   private HttpClient[] createClients(FetchSpec spec) {
@@ -184,6 +195,14 @@ final class VertxTransport {
       for (HttpClient client : clients) {
         closes.add(client.close());
       }
+      NettyHttp1 p = plain;
+      if (p != null) {
+        try {
+          context.runOnContext(v -> p.close());
+        } catch (RejectedExecutionException e) {
+          // the loop has stopped, and its channels with it
+        }
+      }
       c = Future.join(closes).transform(ar -> vertx.close());
       closing = c;
     }
@@ -210,6 +229,11 @@ final class VertxTransport {
     URI uri = a.uri;
     a.timer = vertx.setTimer(timeoutMs, id -> a.finish(new Outcome.Failure(
         ErrorKind.TIMEOUT, "timed out after " + timeoutMs + " ms")));
+    NettyHttp1 p = plain;
+    if (p != null && "http".equalsIgnoreCase(uri.getScheme())) {
+      a.call = p.send(uri, nettyMethod, headers, a);
+      return;
+    }
     RequestOptions ro = new RequestOptions()
         .setAbsoluteURI(uri.toString())
         .setMethod(method)
@@ -259,10 +283,12 @@ final class VertxTransport {
   }
 
   /** The state of one attempt; its fields are touched only on the event loop. */
-  private final class Attempt implements Exchange {
+  private final class Attempt implements Exchange, NettyHttp1.Listener {
     final URI uri;
     final Consumer<Outcome> done;
     long timer = -1;
+    /** The request on the plain-HTTP/1.1 path, if it went there. */
+    NettyHttp1.@Nullable Call call;
     /** The client it runs on, or -1 once released. */
     int client = -1;
     long bytes;
@@ -296,6 +322,21 @@ final class VertxTransport {
       }
     }
 
+    @Override
+    public boolean body(long total) {
+      if (maxBytes > 0 && total > maxBytes) {
+        finish(Outcome.of(new Failures.TooLargeException(maxBytes), uri));
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    public void done(Outcome outcome) {
+      ended = outcome instanceof Outcome.Response;
+      finish(outcome);
+    }
+
     void fail(Throwable t) {
       finish(t instanceof TimeoutException
           ? new Outcome.Failure(ErrorKind.TIMEOUT, Targets.oneLine(t.getMessage()))
@@ -313,6 +354,10 @@ final class VertxTransport {
       if (client >= 0) {
         load[client]--;
         client = -1;
+      }
+      NettyHttp1.Call nc = call;
+      if (nc != null && outcome instanceof Outcome.Failure) {
+        nc.cancel(); // closes the connection unless the response was complete
       }
       HttpClientRequest req = request;
       if (req != null && !ended && outcome instanceof Outcome.Failure f

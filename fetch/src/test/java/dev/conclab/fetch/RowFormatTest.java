@@ -84,4 +84,28 @@ class RowFormatTest {
     assertThat(RowFormat.millis(-5, 2)).isEqualTo("-0.00");
     assertThat(RowFormat.millis(-1_550_000, 1)).isEqualTo("-1.6");
   }
+
+  @Test
+  void summary_textAndJsonCarryTheTotals() {
+    java.util.EnumMap<ErrorKind, Long> kinds = new java.util.EnumMap<>(ErrorKind.class);
+    kinds.put(ErrorKind.CONNECTION_REFUSED, 1L);
+    kinds.put(ErrorKind.TIMEOUT, 2L);
+    FetchSummary s = new FetchSummary(9, 3, kinds, Duration.ofNanos(1_234_567_890));
+    assertThat(RowFormat.summaryText(s)).isEqualTo(
+        "12 URLs: 9 ok, 3 failed (refused 1, timeout 2) in 1.235 s, 9.7 requests/s");
+    JsonObject o = new JsonObject(RowFormat.summaryJson(s)).getJsonObject("summary");
+    assertThat(o.fieldNames())
+        .containsExactly("total", "ok", "failed", "by_error", "time_ms", "requests_per_s");
+    assertThat(o.getLong("total")).isEqualTo(12);
+    assertThat(o.getLong("ok")).isEqualTo(9);
+    assertThat(o.getLong("failed")).isEqualTo(3);
+    assertThat(o.getJsonObject("by_error").getMap()).containsExactly(
+        java.util.Map.entry("refused", 1), java.util.Map.entry("timeout", 2));
+    assertThat(o.getDouble("time_ms")).isEqualTo(1234.57);
+    assertThat(o.getDouble("requests_per_s")).isEqualTo(9.7);
+    FetchSummary none = new FetchSummary(1, 0, java.util.Map.of(), Duration.ZERO);
+    assertThat(RowFormat.summaryText(none)).isEqualTo("1 URL: 1 ok, 0 failed in 0.000 s, 0.0 requests/s");
+    assertThat(new JsonObject(RowFormat.summaryJson(none)).getJsonObject("summary")
+        .getJsonObject("by_error").isEmpty()).isTrue();
+  }
 }
