@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         + "as Java tools, measured on this machine.",
     subcommands = {
       CompareCommand.class,
+      AdviseCommand.class,
       MapCommand.class,
       ServeCommand.class,
       LoadCommand.class,

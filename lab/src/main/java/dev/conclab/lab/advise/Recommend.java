@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a run's measurements into the recommendation: the knee of the sweep, the model chosen
- * (the simplest one within 10 % of the best measured throughput), why each other model lost, and
+ * (the simplest one within 10 % of the best measured throughput, sequential included), why each other model lost, and
  * where prediction and measurement disagree. Stateless.
  */
 final class Recommend {
@@ -65,19 +65,22 @@ final class Recommend {
     }
     List<String> order = cpuBound ? List.of("threads", "virtual", "processes") : List.of("virtual", "threads", "processes");
     contenders.sort((a, b) -> Integer.compare(order.indexOf(a.spec().kind()), order.indexOf(b.spec().kind())));
-    double bestContender = contenders.stream().mapToDouble(Recommend::tps).max().orElse(0);
+    double best = bestAll == null ? 0 : tps(bestAll);
     AdviseRun.Candidate chosen = null;
     for (AdviseRun.Candidate c : contenders) {
-      if (tps(c) >= TIE * bestContender) {
+      if (tps(c) >= TIE * best) {
         chosen = c;
         break;
       }
     }
-    if (chosen != null && bestAll != null && tps(chosen) < KNEE * tps(bestAll) && !bestAll.spec().kind().equals("sequential")) {
+    boolean beaten = false;
+    if (chosen == null && bestAll != null) {
+      if (bestAll.spec().kind().equals("sequential")) {
+        beaten = true;
+      }
       chosen = bestAll;
     }
     Map<String, String> rejected = new LinkedHashMap<>();
-    boolean beaten = false;
     String recommended;
     int concurrency;
     String reason;
@@ -88,12 +91,11 @@ final class Recommend {
       concurrency = inFlight(ModelSpec.parse(bestSpec), cores);
       reason = String.format(Locale.ROOT, "%s: %s is predicted %.2f× sequential's throughput; nothing else could be"
           + " measured within the %.0f s budget", head, bestSpec, predicted.getOrDefault(bestSpec, 1.0), budgetS);
-    } else if (tps(chosen) < 1.1 * seqTps) {
-      beaten = true;
+    } else if (beaten) {
       recommended = "sequential";
       concurrency = 1;
-      reason = String.format(Locale.ROOT, "%s: no model ran more than 1.1× sequential's %.0f tasks/s (best: %s at %.2f×),"
-          + " so the tasks are best run one after another", head, seqTps, chosen.spec(), tps(chosen) / seqTps);
+      reason = String.format(Locale.ROOT, "%s: every other model ran below %.0f %% of sequential's %.0f tasks/s, so the"
+          + " tasks are best run one after another", head, TIE * 100, seqTps);
     } else {
       recommended = chosen.spec().toString();
       concurrency = chosen.inFlight();
@@ -114,10 +116,15 @@ final class Recommend {
       if (spec.equals(recommended) || (!cpuBound && c.spec().kind().equals("virtual") && c != chosen)) {
         continue;
       }
-      rejected.put(spec, lostBecause(c, beaten ? null : chosen, recommended, seqTps, p));
+      rejected.put(spec, lostBecause(c, chosen, recommended, seqTps, p));
     }
     for (Map.Entry<String, String> e : rejectedSoFar.entrySet()) {
       rejected.putIfAbsent(e.getKey(), e.getValue());
+    }
+    Double queued = p.runQueueMsPerTask();
+    if (queued != null && queued >= 0.2 * p.elapsedMsPerTask()) {
+      reason += String.format(Locale.ROOT, "; the machine was busy (a task alone waited %s for a CPU), so the measured"
+          + " speedups understate a quiet machine's", ms(queued));
     }
     List<String> disagreements = new ArrayList<>();
     for (Map.Entry<String, @Nullable Double> e : measuredSpeedup.entrySet()) {
