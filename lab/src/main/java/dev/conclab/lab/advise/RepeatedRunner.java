@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RepeatedRunner implements CandidateRunner {
   private static final Duration SAMPLE_PERIOD = Duration.ofMillis(20);
+  /** How long after its deadline a run may take to stop before its tasks are left behind. */
+  private static final Duration GRACE = Duration.ofSeconds(2);
 
   private final int warmups;
   private final int repetitions;
@@ -54,6 +59,7 @@ final class RepeatedRunner implements CandidateRunner {
       return Measured.failed(spec.toString(), items.size(), "could not start: " + Profiler.oneLine(e));
     }
     AtomicBoolean expired = new AtomicBoolean();
+    AtomicBoolean abandoned = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
     Thread watchdog = Thread.ofPlatform().daemon(true).name("conclab-advise-watchdog").start(() -> {
       try {
@@ -83,7 +89,7 @@ final class RepeatedRunner implements CandidateRunner {
         Sampler sampler = Sampler.start(List.of(), SAMPLE_PERIOD);
         long t0 = System.nanoTime();
         try {
-          model.map(run, items);
+          mapBounded(model, run, items, deadline, abandoned);
         } finally {
           lastWall = System.nanoTime() - t0;
           Sampler.Usage u = sampler.stop();
@@ -101,14 +107,14 @@ final class RepeatedRunner implements CandidateRunner {
         }
       }
     } catch (RuntimeException e) {
-      error = expired.get()
+      error = abandoned.get() ? String.valueOf(e.getMessage()) : expired.get()
           ? String.format(Locale.ROOT, "stopped after %.1f s, the time left in the budget", budget.toNanos() / 1e9)
           : "a task failed: " + Profiler.oneLine(e.getCause() == null ? e : e.getCause());
     } finally {
       finished.countDown();
       watchdog.join();
-      if (expired.get()) {
-        model.terminate();
+      if (expired.get() || abandoned.get()) {
+        model.terminate(); // does not wait for tasks that ignore interruption
       } else {
         model.close();
       }
@@ -132,6 +138,46 @@ final class RepeatedRunner implements CandidateRunner {
     return new Measured(spec.toString(), items.size(), runs.size(), median, low, high, r[1],
         median <= 0 ? 0 : items.size() / (median / 1000), l == null ? null : l.percentileMs(50),
         l == null ? null : l.percentileMs(99), (int) r[2], r[3], r[4], (int) r[5], null);
+  }
+
+  /**
+   * Runs {@code model.map} on a helper thread and waits for it until {@link #GRACE} after the
+   * deadline (by when the watchdog has terminated the model). Tasks that ignore the interrupt are
+   * abandoned on their daemon threads rather than waited for.
+   */
+  private static <T> void mapBounded(ExecutionModel model, Work<T, ?> work, List<T> items, long deadline,
+      AtomicBoolean abandoned) throws InterruptedException {
+    CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+    Thread t = Thread.ofPlatform().daemon(true).name("conclab-advise-map").start(() -> {
+      try {
+        model.map(work, items);
+        done.complete(null);
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    });
+    try {
+      done.get(Math.max(0, deadline - System.nanoTime()) + GRACE.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      abandoned.set(true);
+      model.terminate();
+      t.interrupt();
+      throw new IllegalStateException(String.format(Locale.ROOT, "stopped at the end of its share of the budget;"
+          + " tasks still running %.0f s later ignore interruption and were left behind", GRACE.toNanos() / 1e9), e);
+    } catch (InterruptedException e) {
+      model.terminate();
+      t.interrupt();
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw new IllegalStateException(Profiler.oneLine(cause), cause);
+    }
   }
 
   private static <T, R> Work<T, R> timed(Work<T, R> work, AtomicLongArray times) {

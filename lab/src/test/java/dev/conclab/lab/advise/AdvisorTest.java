@@ -30,6 +30,59 @@ class AdvisorTest {
     assertThat(r.recommended()).startsWith("virtual:workers=");
     assertThat(r.profile().deterministic()).isTrue();
     assertThat(r.elapsedSeconds()).isLessThan(8);
+    assertWithin10PercentOfTheBest(r);
+  }
+
+  /** Loop iterations per millisecond of CPU time, measured once on a platform thread. */
+  private static final long ITERATIONS_PER_MS = calibrate();
+
+  private static long calibrate() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long n = 0;
+    long x = 1;
+    long start = mx.getCurrentThreadCpuTime();
+    while (mx.getCurrentThreadCpuTime() - start < 50_000_000L) {
+      for (int k = 0; k < 10_000; k++) {
+        x = x * 6364136223846793005L + 1442695040888963407L;
+      }
+      n += 10_000;
+    }
+    return Math.max(1, n / 50 + (x & 1));
+  }
+
+  /**
+   * Runs about {@code cpuMs} of CPU work (a fixed number of iterations, so on any thread, busy
+   * machine or not), then sleeps {@code sleepMs}: a task whose real CPU share is known.
+   */
+  static int spinThenSleep(int i, double cpuMs, long sleepMs) {
+    long x = i;
+    for (long k = 0, n = (long) (cpuMs * ITERATIONS_PER_MS); k < n; k++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+    }
+    try {
+      Thread.sleep(sleepMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return x == 42 ? -i : i;
+  }
+
+  @Test
+  void untunedMixedTask_classificationMatchesItsRealCpuShare_andTheChoiceIsWithin10PercentOfTheBest()
+      throws InterruptedException {
+    SerializableFunction<Integer, Integer> half = i -> spinThenSleep(i, 4, 4);
+    AdviceReport r = Advisor.builder("half", half, IntStream.range(0, 40).boxed().toList())
+        .budget(Duration.ofSeconds(8)).build().run();
+    assertThat(r.classification()).isEqualTo("mixed");
+    assertThat(r.cpuFraction()).isBetween(0.35, 0.65);
+    assertWithin10PercentOfTheBest(r);
+  }
+
+  static void assertWithin10PercentOfTheBest(AdviceReport r) {
+    double best = r.cells().stream().filter(c -> c.ok()).mapToDouble(c -> c.tasksPerSec()).max().orElseThrow();
+    double chosen = r.cells().stream().filter(c -> c.ok() && c.model().equals(r.recommended())).mapToDouble(c -> c.tasksPerSec())
+        .findFirst().orElseThrow();
+    assertThat(chosen).as(r.recommended() + " against the best cell").isGreaterThanOrEqualTo(0.9 * best);
   }
 
   @Test
