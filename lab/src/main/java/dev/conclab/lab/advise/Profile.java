@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param allocatedBytesPerTask mean bytes allocated by the task's thread during a task
  * @param argumentBytes mean serialized size of an argument; null when it is not serializable
  * @param resultBytes mean serialized size of a result; null when it is not serializable
- * @param transferMsPerTask mean time to serialize and deserialize one argument and its result,
+ * @param transferMsPerTask median time to serialize and deserialize one argument and its result,
  *     what a process-based model pays per task besides the bytes on the wire; null when either
  *     is not serializable
  * @param notSerializable which class is not serializable (argument or result), or null

@@ -195,7 +195,7 @@ final class Profiler {
     }
     long argBytes = 0;
     long resBytes = 0;
-    long transferNanos = 0;
+    double[] transferNanos = new double[Math.min(kept.size(), SERIALIZED_SAMPLES)];
     String notSerializable = null;
     int samples = Math.min(kept.size(), SERIALIZED_SAMPLES);
     try { // untimed: the first use of serialization initialises its classes
@@ -212,7 +212,7 @@ final class Profiler {
         Object res = kept.get(i);
         Serialized.read(a, null);
         Serialized.read(r, res == null ? null : res.getClass().getClassLoader());
-        transferNanos += System.nanoTime() - t0;
+        transferNanos[i] = System.nanoTime() - t0;
         argBytes += a.length;
         resBytes += r.length;
       } catch (Serialized.NotSerializable e) {
@@ -227,7 +227,13 @@ final class Profiler {
     long own = queued < 0 ? wall : Math.max(cpu, wall - queued);
     return new Profile(tasks, own / 1e6 / tasks, cpu / 1e6 / tasks, Math.min(1, own == 0 ? 0 : (double) cpu / own),
         queuedMs, wall / 1e6 / tasks, blockedMs, byEvent, alloc / tasks, ser ? argBytes / samples : null, ser ? resBytes / samples : null,
-        ser ? transferNanos / 1e6 / samples : null, notSerializable, deterministic, determinism);
+        ser ? median(transferNanos) / 1e6 : null, notSerializable, deterministic, determinism);
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static boolean serializable(@Nullable Object x) {
