@@ -72,7 +72,7 @@ public final class AdviceReports {
       List<String> parts = new ArrayList<>();
       p.blockedMsByEvent().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
           .forEach(e -> parts.add(e.getKey() + " " + Recommend.ms(e.getValue())));
-      sb.append(" (JFR: ").append(parts.isEmpty() ? "no waiting events" : String.join(", ", parts)).append(")");
+      sb.append(" (JFR, elapsed: ").append(parts.isEmpty() ? "no waiting events" : String.join(", ", parts)).append(")");
     }
     sb.append(", allocated ").append(Recommend.bytes(p.allocatedBytesPerTask())).append(" per task");
     String ns = p.notSerializable();

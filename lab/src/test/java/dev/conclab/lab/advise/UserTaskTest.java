@@ -3,6 +3,9 @@ package dev.conclab.lab.advise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.conclab.model.ExecutionModel;
+import dev.conclab.model.ExecutionModels;
+import dev.conclab.model.Work;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +60,19 @@ class UserTaskTest {
     assertThat(copy).isNotSameAs(square);
     assertThat(copy.apply(3)).isEqualTo(9L);
     assertThat(Serialized.bytes(square).length).isLessThan(600);
+  }
+
+  @Test
+  void workerJvms_openTheClassPathThemselves_andShipResultsAsBytes() throws Exception {
+    UserTask square = UserTask.load(cp(), "com.example.Jobs::square");
+    try (ExecutionModel model = ExecutionModels.create("processes:workers=1,chunksize=2")) {
+      List<byte[]> out = model.map(Work.of("square", new Shipped<Object>(square)), List.<Object>of(2, 3, 4));
+      List<Object> back = new java.util.ArrayList<>();
+      for (byte[] b : out) {
+        back.add(java.util.Objects.requireNonNull(Serialized.read(b, null)));
+      }
+      assertThat(back).containsExactly(4L, 9L, 16L);
+    }
   }
 
   @Test
