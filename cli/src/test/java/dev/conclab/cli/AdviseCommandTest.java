@@ -174,6 +174,25 @@ class AdviseCommandTest {
   }
 
   @Test
+  void help_listsAdvise_andProgressBarIsNotDrawnWhenStderrIsNotATerminal() {
+    assertThat(MainTest.run("--help").out()).contains("advise");
+    // the test JVM's stderr is a pipe to the build, never a terminal
+    org.junit.jupiter.api.Assumptions.assumeFalse(Terminals.stderrIsTerminal(), "stderr is a terminal");
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    MainTest.Run r;
+    try {
+      r = MainTest.run("advise", "--class-path", classPathOf(ResizeImage.class), "--task", EX + "Tokenize::words",
+          "--n", "4", "--budget", "3s");
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("advise", "%");
+  }
+
+  @Test
   void missingClassPathEntry_namesIt() {
     MainTest.Run r = MainTest.run("advise", "--no-progress", "--class-path", "/no/such/dir", "--task", EX + "X::y");
     assertThat(r.code()).isEqualTo(2);

@@ -128,11 +128,12 @@ public final class AdviceReports {
   }
 
   private static String tps(AdviceReport r, String model) {
-    return r.cells().stream().filter(c -> c.model().equals(model) && c.ok()).findFirst().map(c -> num(c.tasksPerSec())).orElse("-");
+    return r.cells().stream().filter(c -> c.model().equals(model) && c.ok()).reduce((a, b) -> b).map(c -> num(c.tasksPerSec()))
+        .orElse("-");
   }
 
   private static String p99(AdviceReport r, String model) {
-    return r.cells().stream().filter(c -> c.model().equals(model) && c.ok() && c.p99Ms() != null).findFirst()
+    return r.cells().stream().filter(c -> c.model().equals(model) && c.ok() && c.p99Ms() != null).reduce((a, b) -> b)
         .map(c -> Recommend.ms(c.p99Ms() == null ? 0 : c.p99Ms())).orElse("-");
   }
 

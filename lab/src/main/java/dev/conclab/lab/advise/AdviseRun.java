@@ -58,7 +58,7 @@ final class AdviseRun {
     long b = budget.toNanos();
     listener.begin(1 + 3 + SWEEP.length);
     listener.step("profile");
-    Profile p = Profiler.profile(task, name, inputs, Math.min(1_500_000_000L, b * 15 / 100), start + b / 2);
+    Profile p = Profiler.profile(task, name, inputs, Math.min(1_500_000_000L, b * 15 / 100), start + b * 3 / 4);
     listener.stepDone();
     String cls = Predict.classify(p.cpuFraction());
     boolean cpuBound = cls.equals("cpu-bound");
@@ -75,7 +75,7 @@ final class AdviseRun {
 
     int procCount = ns == null ? 1 : 0;
     Candidate seq = measure(new Candidate(ModelSpec.of("sequential"), 1, Predict.throughput(p, 1, cores), false, null), p,
-        cpuBound ? 2 + procCount : SWEEP.length + 1 + procCount);
+        cpuBound ? 2 + procCount : SWEEP.length + 2 + procCount);
     int procWorkers = Math.min(cores, inputs.size());
     int chunk = Math.max(1, (int) Math.ceil(inputs.size() / (4.0 * procWorkers)));
     ModelSpec procSpec = ModelSpec.of("processes", procWorkers).with("chunksize", Integer.toString(chunk));
@@ -92,14 +92,19 @@ final class AdviseRun {
       for (int i = 0; i < SWEEP.length; i++) {
         int c = SWEEP[i];
         Candidate v = measure(new Candidate(ModelSpec.of("virtual", c), c, Predict.throughput(p, c, cores), false, null), p,
-            SWEEP.length - i + procCount);
+            SWEEP.length - i + 1 + procCount);
         Measured m = v.result();
         sweep.add(new SweepPoint(v.spec().toString(), c, v.predictedTps(), m == null || !m.ok() ? null : m.tasksPerSec(),
             m == null ? null : m.p99Ms(), m == null ? "left out to fit the budget" : m.error()));
       }
       Integer knee = Recommend.knee(sweep);
       int t = knee == null ? Math.min(64, inputs.size()) : knee;
-      measure(new Candidate(ModelSpec.of("threads", t), t, Predict.throughput(p, t, cores), false, null), p, procCount);
+      measure(new Candidate(ModelSpec.of("threads", t), t, Predict.throughput(p, t, cores), false, null), p, 1 + procCount);
+      if (knee != null) {
+        // virtual threads at the knee again, right after threads, so the two are compared at one moment
+        measure(new Candidate(ModelSpec.of("virtual", knee), knee, Predict.throughput(p, knee, cores), false, null), p,
+            procCount);
+      }
       if (ns == null) {
         double bestPredicted = predicted.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         double procSpeedup = Predict.speedup(p, procTps);

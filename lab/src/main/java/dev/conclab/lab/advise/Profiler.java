@@ -38,7 +38,10 @@ final class Profiler {
    * Profiles {@code task} on {@code inputs}, measuring for about {@code targetNanos} (at least 3
    * tasks when there are that many, every input when they fit).
    *
-   * @param deadlineNanos a {@link System#nanoTime()} by which the task must have finished
+   * @param deadlineNanos a {@link System#nanoTime()} by which the task must have finished; no new
+   *     task is started when, at the pace so far, it would end within the last third of the time
+   *     left until then (so a slow task shortens the profile, and only a task far slower than the
+   *     others, or one that never ends, runs into the deadline)
    * @throws AdviseException if the task throws (naming the input) or does not finish by the deadline
    * @throws InterruptedException if interrupted while waiting
    */
@@ -129,7 +132,8 @@ final class Profiler {
     long start = System.nanoTime();
     @Nullable Map<String, Long> blocked = null;
     try {
-      while (k < inputs.size() && (k < REPEATS || System.nanoTime() - start < targetNanos)) {
+      while (k < inputs.size() && (k < REPEATS || System.nanoTime() - start < targetNanos)
+          && (k == 0 || fits(System.nanoTime() + (System.nanoTime() - start) / k, start, deadlineNanos))) {
         T x = inputs.get(k);
         long q0 = runQueueNanos();
         long c0 = THREADS.getCurrentThreadCpuTime();
@@ -172,9 +176,16 @@ final class Profiler {
     List<String> differing = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
     int repeats = Math.min(REPEATS, tasks);
-    for (int i = 0; i < repeats && System.nanoTime() < deadlineNanos; i++) {
-      Object again = call(task, inputs.get(i), current);
+    long measuredEnd = System.nanoTime();
+    int ran = 0;
+    for (int i = 0; i < repeats; i++) {
+      // input 0 already ran twice (the warm-up and the first measured task); the others run again if they fit
+      if (i > 0 && !fits(System.nanoTime() + wall / tasks, measuredEnd, deadlineNanos)) {
+        break;
+      }
       Object first = i == 0 ? warm : kept.get(i);
+      Object again = i == 0 ? kept.get(0) : call(task, inputs.get(i), current);
+      ran++;
       Boolean same = same(first, again);
       if (same == null) {
         unchecked.add(first == null ? "null" : first.getClass().getName());
@@ -185,13 +196,13 @@ final class Profiler {
     if (!differing.isEmpty()) {
       deterministic = false;
       determinism = "not deterministic: input " + String.join(", ", differing) + " gave a different result when run again";
-    } else if (!unchecked.isEmpty() || repeats == 0) {
+    } else if (!unchecked.isEmpty() || ran == 0) {
       deterministic = null;
-      determinism = repeats == 0 ? "not checked: no input was run twice"
+      determinism = ran == 0 ? "not checked: no input was run twice"
           : "not checked: results of " + unchecked.get(0) + " have no equals() and are not serializable";
     } else {
       deterministic = true;
-      determinism = "deterministic: " + repeats + " inputs run again gave equal results";
+      determinism = "deterministic: " + ran + (ran == 1 ? " input" : " inputs") + " run again gave equal results";
     }
     long argBytes = 0;
     long resBytes = 0;
@@ -228,6 +239,11 @@ final class Profiler {
     return new Profile(tasks, own / 1e6 / tasks, cpu / 1e6 / tasks, Math.min(1, own == 0 ? 0 : (double) cpu / own),
         queuedMs, wall / 1e6 / tasks, blockedMs, byEvent, alloc / tasks, ser ? argBytes / samples : null, ser ? resBytes / samples : null,
         ser ? median(transferNanos) / 1e6 : null, notSerializable, deterministic, determinism);
+  }
+
+  /** Whether a task expected to end at {@code end} ends before the last third of the time from {@code from} to the deadline. */
+  private static boolean fits(long end, long from, long deadline) {
+    return end < deadline - (deadline - from) / 3;
   }
 
   private static double median(double[] v) {

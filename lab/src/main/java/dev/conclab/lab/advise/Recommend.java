@@ -60,6 +60,7 @@ final class Recommend {
       }
       boolean sweepPoint = !cpuBound && c.spec().kind().equals("virtual");
       if (!c.spec().kind().equals("sequential") && (!sweepPoint || c.inFlight() == (knee == null ? -1 : knee))) {
+        contenders.removeIf(o -> o.spec().equals(c.spec())); // a model measured twice counts by its later run
         contenders.add(c);
       }
     }
