@@ -37,6 +37,7 @@ public final class Main implements Runnable {
   static {
     String pkg = Main.class.getPackageName() + ".";
     COMMANDS.put("compare", pkg + "CompareCommand");
+    COMMANDS.put("advise", pkg + "AdviseCommand");
     COMMANDS.put("map", pkg + "MapCommand");
     COMMANDS.put("serve", pkg + "ServeCommand");
     COMMANDS.put("load", pkg + "LoadCommand");

@@ -1,0 +1,206 @@
+package dev.conclab.cli;
+
+import dev.conclab.lab.advise.AdviceReport;
+import dev.conclab.lab.advise.AdviceReports;
+import dev.conclab.lab.advise.Advisor;
+import dev.conclab.lab.advise.UserTask;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code conclab advise}: which model for the user's own task, at what concurrency, and why.
+ * Loads {@code CLASS::METHOD} from {@code --class-path} and hands it to the lab's {@link Advisor}.
+ */
+@Command(
+    name = "advise",
+    mixinStandardHelpOptions = true,
+    description = {"Profile your own task, predict and measure the models on it, and recommend one.",
+        "The task is a public static method with one int (the index 0..n-1) or String (one line of --inputs) parameter."})
+final class AdviseCommand implements Callable<Integer> {
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--class-path", required = true, paramLabel = "PATH",
+      description = "Jars and class folders holding the task, separated by '${sys:path.separator}' (as for java -cp; dir/* means every jar in dir).")
+  String classPath = "";
+
+  @Option(names = "--task", required = true, paramLabel = "CLASS::METHOD",
+      description = "The task: a public static method taking one int or one String; any return type.")
+  String task = "";
+
+  @Option(names = "--n", description = "Tasks for an int method: indexes 0..N-1. Default: 100.")
+  @Nullable Integer n;
+
+  @Option(names = "--inputs", paramLabel = "FILE", description = "Inputs for a String method: one task per line (blank lines skipped).")
+  @Nullable Path inputs;
+
+  @Option(names = "--budget", defaultValue = "60s", description = "Time for the whole run, e.g. 60s, 2m, 1500ms. Default: ${DEFAULT-VALUE}.")
+  String budget = "60s";
+
+  @Option(names = "--format", defaultValue = "text", description = "text, md, json or html. Default: ${DEFAULT-VALUE}.")
+  String format = "text";
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the report to this file (the text report still goes to the terminal).")
+  @Nullable Path out;
+
+  @Option(names = "--no-progress", description = "Never draw the progress bar (drawn on stderr only when it is a terminal).")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws InterruptedException, IOException {
+    AdviceReports.Format fmt;
+    Duration b;
+    try {
+      fmt = AdviceReports.Format.parse(format);
+      b = parseBudget(budget);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()));
+    }
+    Path target = out;
+    if (target != null && (Files.isDirectory(target) || (target.toAbsolutePath().getParent() != null
+        && !Files.isDirectory(target.toAbsolutePath().getParent())))) {
+      throw new UsageException("cannot write --out " + target + ": no such directory, or it is a directory");
+    }
+    UserTask user;
+    try {
+      user = UserTask.load(classPath, task);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()));
+    }
+    List<Object> items = inputs(user);
+    Advisor advisor = Advisor.builder(user.name(), user, items).budget(b).listener(listener()).build();
+    AdviceReport report;
+    try {
+      report = advisor.run();
+    } finally {
+      closeBar();
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (target != null) {
+      stdout.print(AdviceReports.render(report, AdviceReports.Format.TEXT));
+      stdout.flush();
+      Files.writeString(target, AdviceReports.render(report, fmt), StandardCharsets.UTF_8);
+      stdout.println("report (" + fmt.name().toLowerCase(Locale.ROOT) + ") written to " + target);
+    } else {
+      stdout.print(AdviceReports.render(report, fmt));
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  private List<Object> inputs(UserTask user) throws IOException {
+    Path file = inputs;
+    if (user.takesString()) {
+      if (file == null) {
+        throw new UsageException(user.name() + " takes a String: give the inputs with --inputs FILE (one per line)");
+      }
+      if (n != null) {
+        throw new UsageException("--n is for a method taking an int; " + user.name() + " takes a String, so use --inputs only");
+      }
+      if (!Files.isRegularFile(file)) {
+        throw new UsageException("--inputs " + file + ": no such file");
+      }
+      List<Object> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          lines.add(line);
+        }
+      }
+      if (lines.isEmpty()) {
+        throw new UsageException("--inputs " + file + " has no non-blank lines");
+      }
+      return lines;
+    }
+    if (file != null) {
+      throw new UsageException("--inputs is for a method taking a String; " + user.name() + " takes an int, so use --n");
+    }
+    int count = n == null ? 100 : n;
+    if (count < 1 || count > 10_000_000) {
+      throw new UsageException("--n must be between 1 and 10000000, got " + count);
+    }
+    List<Object> idx = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      idx.add(i);
+    }
+    return idx;
+  }
+
+  /** Parses {@code 60s}, {@code 2m}, {@code 1500ms} or a plain number of seconds; at least 1 s. */
+  static Duration parseBudget(String text) {
+    Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--budget must be a duration such as 60s, 2m or 1500ms, got '" + text + "'");
+    }
+    double v = Double.parseDouble(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    double seconds = switch (unit) {
+      case "ms" -> v / 1000;
+      case "m", "min" -> v * 60;
+      default -> v;
+    };
+    if (seconds < 1 || seconds > 24 * 3600) {
+      throw new IllegalArgumentException("--budget must be between 1 s and 24 h, got '" + text + "'");
+    }
+    return Duration.ofMillis(Math.round(seconds * 1000));
+  }
+
+  private @Nullable ProgressBar bar;
+
+  private Advisor.Listener listener() {
+    if (noProgress || !Terminals.stderrIsTerminal()) {
+      // a bar redrawn with carriage returns only garbles a file or a pipe
+      return new Advisor.Listener() {};
+    }
+    return new Advisor.Listener() {
+      @Override
+      public void begin(int steps) {
+        bar = new ProgressBarBuilder().setTaskName("advise").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+      }
+
+      @Override
+      public void step(String what) {
+        ProgressBar b = bar;
+        if (b != null) {
+          b.setExtraMessage(what);
+        }
+      }
+
+      @Override
+      public void stepDone() {
+        ProgressBar b = bar;
+        if (b != null) {
+          b.step();
+        }
+      }
+    };
+  }
+
+  private void closeBar() {
+    ProgressBar b = bar;
+    if (b != null) {
+      b.stepTo(b.getMax());
+      b.close();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.conclab.lab.advise;
+
+import dev.conclab.lab.Cell;
+import org.jspecify.annotations.Nullable;
+
+/** Converts the advisor's measurements to {@code compare}'s cell format. Stateless. */
+final class Cells {
+  private Cells() {}
+
+  static Cell of(Measured m, String task, String classification, int cores, String kind, @Nullable Double speedup,
+      int inFlight) {
+    double util = m.wallMs() <= 0 ? 0 : m.cpuMs() / (m.wallMs() * cores);
+    return new Cell(m.model(), kind, task, classification.equals("cpu-bound") ? "cpu" : "io", m.tasks(), 1, m.wallMs(),
+        m.spreadPct(), m.repetitions(), m.cpuMs(), util, speedup, m.peakRssMb(), m.peakHeapMb(), m.peakThreads(),
+        m.peakProcesses(), kind.equals("processes") ? null : inFlight, m.tasksPerSec(), m.p50Ms(), m.p99Ms(), m.ok(), false,
+        m.error(), "tasks in flight: " + inFlight);
+  }
+}
