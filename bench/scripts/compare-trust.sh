@@ -52,6 +52,10 @@ print(f"  run {run}: --workloads all took {t:.0f} s (lab: {r['elapsedSeconds']:.
 sys.exit(1 if bad or over or loose or t > 180 else 0)
 PY
 done
+if [ "$runs" -ge 2 ]; then
+  "${conclab[@]}" compare --diff "$out/all-1.json" "$out/all-2.json" > "$out/diff.txt"
+  echo "  run 1 -> run 2: $(tail -n 1 "$out/diff.txt")"
+fi
 start=$(date +%s.%N)
 "${conclab[@]}" compare --no-progress > "$out/default.txt"
 end=$(date +%s.%N)
