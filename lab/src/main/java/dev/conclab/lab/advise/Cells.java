@@ -1,6 +1,8 @@
 package dev.conclab.lab.advise;
 
 import dev.conclab.lab.Cell;
+import dev.conclab.lab.measure.Interval;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Converts the advisor's measurements to {@code compare}'s cell format. Stateless. */
@@ -10,9 +12,10 @@ final class Cells {
   static Cell of(Measured m, String task, String classification, int cores, String kind, @Nullable Double speedup,
       int inFlight) {
     double util = m.wallMs() <= 0 ? 0 : m.cpuMs() / (m.wallMs() * cores);
-    return new Cell(m.model(), kind, task, classification.equals("cpu-bound") ? "cpu" : "io", m.tasks(), 1, m.wallMs(),
-        m.spreadPct(), m.repetitions(), m.cpuMs(), util, speedup, m.peakRssMb(), m.peakHeapMb(), m.peakThreads(),
-        m.peakProcesses(), kind.equals("processes") ? null : inFlight, m.tasksPerSec(), m.p50Ms(), m.p99Ms(), m.ok(), false,
-        m.error(), "tasks in flight: " + inFlight);
+    Interval wallCi = m.ok() && m.wallLowMs() <= m.wallHighMs() ? new Interval(m.wallLowMs(), m.wallHighMs()) : null;
+    return new Cell(m.model(), kind, task, classification.equals("cpu-bound") ? "cpu" : "io", m.tasks(), 1, 1,
+        m.tasks(), 0, m.wallMs(), wallCi, m.spreadPct(), m.repetitions(), List.of(), m.cpuMs(), util, speedup, null,
+        m.peakRssMb(), m.peakHeapMb(), m.peakThreads(), m.peakProcesses(), kind.equals("processes") ? null : inFlight,
+        m.tasksPerSec(), m.p50Ms(), m.p99Ms(), m.ok(), false, 0, List.of(), m.error(), "tasks in flight: " + inFlight);
   }
 }
