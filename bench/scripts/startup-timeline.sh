@@ -63,7 +63,7 @@ row("parent: picocli loaded", first(parent, cls("picocli.CommandLine")))
 row("parent: map command built (picocli reads its options)", first(parent, cls("dev.conclab.cli.MapCommand")))
 row("parent: arguments parsed, model registry", first(parent, cls("dev.conclab.model.ExecutionModels")))
 row("parent: pool engine (create begins)", first(parent, cls("dev.conclab.pool.internal.PoolEngine")))
-row("parent: first worker JVM spawned", first(parent, cls("java.lang.ProcessImpl")))
+row("parent: first worker command built (archive looked up)", first(parent, cls("dev.conclab.pool.internal.Launcher$Cds")))
 for i, w in enumerate(sorted(workers, key=lambda e: e[0][0] - e[0][1])):
     ws = w[0][0] - w[0][1]
     row(f"worker {i + 1}: process started", ws)

@@ -145,7 +145,25 @@ public final class Main implements Runnable {
     return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
   }
 
+  /**
+   * Renders the top-level help and {@code map}'s help into nothing. The launcher's background
+   * run that records the CLI's AOT cache sets {@code -Dconclab.train=true}, so that the classes
+   * of a help request are in the cache along with those of a {@code map}.
+   */
+  static void train() {
+    java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    for (String[] a : new String[][] {{"--help"}, {"map", "--help"}}) {
+      CommandLine cl = commandLine(a);
+      cl.setOut(sink);
+      cl.setErr(sink);
+      var unused = cl.execute(a);
+    }
+  }
+
   public static void main(String[] args) {
+    if (Boolean.getBoolean("conclab.train")) {
+      train();
+    }
     if (versionOnly(args)) {
       PrintStream out = System.out;
       for (String line : new VersionProvider().getVersion()) {

@@ -98,4 +98,17 @@ class MainTest {
     assertThat(Main.versionOnly("map", "--version")).isFalse();
     assertThat(Main.versionOnly("--version", "x")).isFalse();
   }
+
+  @Test
+  void train_rendersHelpWithoutPrintingOrExiting() {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      Main.train();
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(buf.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
 }

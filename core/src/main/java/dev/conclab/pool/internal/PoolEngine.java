@@ -329,6 +329,11 @@ public final class PoolEngine {
 
   private void beginHead(Link l, long now) {
     l.headStart = now;
+    if (!jdk.jfr.FlightRecorder.isInitialized()) {
+      // no recording has been started in this JVM: do not load JFR's machinery (80 classes)
+      l.headEvent = null;
+      return;
+    }
     PoolTaskEvent e = new PoolTaskEvent();
     if (e.isEnabled()) {
       e.begin();
