@@ -209,7 +209,8 @@ stats() {
 
 phases=cold
 [ "$warm" -gt 0 ] && phases="cold warm"
-echo "fetch-vs-aiohttp: $n URLs, conclab at $concurrency in flight, aiohttp all at once, ${delay} ms $target at $base;" \
+echo "fetch-vs-aiohttp: $n URLs, conclab at $concurrency in flight (threads: ${THREADS:-200} threads), aiohttp all at once," \
+  "${delay} ms $target at $base;" \
   "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$java" -version 2>&1 | head -n 1);" \
   "$("$python" -c 'import sys, aiohttp; print("Python", sys.version.split()[0], "aiohttp", aiohttp.__version__)')"
 [ -n "${CONCLAB_JAVA_OPTS:-}" ] && echo "fetch-vs-aiohttp: CONCLAB_JAVA_OPTS=$CONCLAB_JAVA_OPTS"

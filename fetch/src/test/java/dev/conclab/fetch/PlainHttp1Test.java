@@ -1,6 +1,7 @@
 package dev.conclab.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -24,18 +25,23 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The plain-HTTP/1.1 path ({@link NettyHttp1}) on the wire: connections kept alive and reused,
- * {@code Connection: close} honoured, a body delimited by the close, and a body cut short.
+ * and closed once idle for the keep-alive time; {@code Connection: close} honoured; a body
+ * delimited by the close, and a body cut short.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlainHttp1Test {
   private final Vertx vertx = Vertx.vertx();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger closed = new AtomicInteger();
   private HttpServer server;
 
   @BeforeAll
   void start() throws Exception {
     server = vertx.createHttpServer()
-        .connectionHandler(c -> connections.incrementAndGet())
+        .connectionHandler(c -> {
+          connections.incrementAndGet();
+          c.closeHandler(v -> closed.incrementAndGet());
+        })
         .requestHandler(req -> {
           if ("/close".equals(req.path())) {
             req.response().putHeader("Connection", "close");
@@ -77,6 +83,22 @@ class PlainHttp1Test {
       assertThat(r.bytes()).isEqualTo(5);
     });
     assertThat(connections.get() - before).isEqualTo(1);
+  }
+
+  @Test
+  void idleConnection_isClosedAfterTheKeepAliveTime() throws Exception {
+    FetchSpec spec = FetchSpec.builder().model(FetchModel.ASYNC).concurrency(1)
+        .timeout(Duration.ofSeconds(10)).build();
+    try (Fetcher f = Fetcher.create(spec)) {
+      int closedBefore = closed.get();
+      assertThat(f.fetch(urls("/", 1).get(0)).ok()).isTrue();
+      long idleSince = System.nanoTime();
+      // the fetcher stays open: only its keep-alive sweep can close the idle connection
+      await().atMost(Duration.ofSeconds(VertxTransport.KEEP_ALIVE_SECONDS + 10))
+          .until(() -> closed.get() > closedBefore);
+      assertThat(Duration.ofNanos(System.nanoTime() - idleSince))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(VertxTransport.KEEP_ALIVE_SECONDS - 1));
+    }
   }
 
   @Test
