@@ -29,6 +29,9 @@ final class Wire {
 
   static final int TOKEN_BYTES = 32;
 
+  /** Frames up to this size are read into one array allocated up front. */
+  private static final int DIRECT_READ_BYTES = 1 << 20;
+
   private Wire() {}
 
   /** A received frame. */
@@ -44,8 +47,18 @@ final class Wire {
       throw new IOException("bad frame length " + len + " (limit " + maxBytes + ")");
     }
     byte type = in.readByte();
-    byte[] payload = new byte[len - 1];
-    in.readFully(payload);
+    byte[] payload;
+    if (len - 1 <= DIRECT_READ_BYTES) {
+      payload = new byte[len - 1];
+      in.readFully(payload);
+    } else {
+      // a large frame grows with the bytes that actually arrive, so a header alone cannot make
+      // this end allocate up to the limit (an OutOfMemoryError would kill the reader)
+      payload = in.readNBytes(len - 1);
+      if (payload.length != len - 1) {
+        throw eof();
+      }
+    }
     return new Frame(type, payload);
   }
 

@@ -102,6 +102,21 @@ class WorkerLinkFuzzTest {
   }
 
   @Test
+  void aFrameHeaderClaimingTheWholeLimit_endsAtTheEndOfTheStream_insteadOfAllocatingIt() {
+    byte[] header = {0x7f, (byte) 0xff, (byte) 0xef, 0, Wire.RESULT, 1, 2, 3};
+    DataInputStream in = data(header);
+    assertThatThrownBy(() -> Wire.read(in, Integer.MAX_VALUE)).isInstanceOf(EOFException.class);
+  }
+
+  @Test
+  void aLargeFrame_isReadWhole() throws IOException {
+    byte[] payload = new byte[3 << 20];
+    payload[payload.length - 1] = 42;
+    Wire.Frame f = Wire.read(data(Wire.frame(Wire.RESULT, payload)), Integer.MAX_VALUE);
+    assertThat(f.payload()).hasSize(payload.length).endsWith(42);
+  }
+
+  @Test
   void deeplyNestedPairs_breakTheLink_insteadOfStackOverflow() throws IOException {
     Wire.Buf b = new Wire.Buf(1 << 20);
     b.data.writeLong(1);
