@@ -93,11 +93,13 @@ public final class PythonCell {
           List.of(), List.of(), List.of(), errors, f.timedOut(), f.wallNanos());
     }
     out.path("errors").forEach(e -> errors.add(e.asText()));
+    long reported = out.path("peak_rss_bytes").asLong(0);
+    long peakRss = reported > 0 ? reported : rss;
     PythonRuntime.Interpreter it = new PythonRuntime.Interpreter(out.path("python_version").asText(),
         out.path("implementation").asText(), out.path("gil_enabled").asBoolean(true), probed.freeThreadedBuild(),
         out.path("default_start_method").asText(), probed.startMethods());
     return new PythonCellResult(spec, it, text(out.get("start_method")), longs(out.path("walls_ns")),
-        longs(out.path("cpu_ns")), u, rss, threads, processes, out.path("count").asInt(), text(out.get("digest")),
+        longs(out.path("cpu_ns")), u, peakRss, threads, processes, out.path("count").asInt(), text(out.get("digest")),
         longs(out.path("values")), longs(out.path("starts_us")), longs(out.path("ends_us")), errors, f.timedOut(),
         f.wallNanos());
   }

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  *     ({@code /proc/<pid>/stat}), measured in Python
  * @param tree what the lab's {@link Sampler} measured over the process's life, with this JVM's
  *     own share in it ({@link Sampler.Usage#childCpuNanos()} is the Python tree's CPU)
- * @param peakRssBytes peak resident memory of the Python processes (the sampler's peak minus this
- *     JVM's own resident memory)
+ * @param peakRssBytes peak resident memory of the Python processes: the sum of the peaks
+ *     ({@code VmHWM}) of the interpreter and its pool workers, as the runner reports it; when it
+ *     printed no result, the sampler's peak minus this JVM's own resident memory
  * @param peakThreads peak OS threads of the Python processes
  * @param peakProcesses peak number of Python processes
  * @param count how many results the last run returned

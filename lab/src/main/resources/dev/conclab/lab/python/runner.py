@@ -89,6 +89,20 @@ def tree_cpu_ns():
     return total
 
 
+def tree_peak_rss_bytes():
+    """Peak resident memory (VmHWM) of this process plus that of each live multiprocessing child; 0 without /proc."""
+    total = 0
+    for pid in [os.getpid()] + [c.pid for c in multiprocessing.active_children()]:
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1]) * 1024
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 def raise_file_limit():
     """Lets thousands of sockets be open at once, as far as the hard limit allows."""
     try:
@@ -189,6 +203,7 @@ def main(argv):
     task = Task(module, args.unit, env)
     items = list(range(args.tasks))
     walls, cpus, errors, last = [], [], [], []
+    peak_rss = 0
     cell = None
     try:
         cell = Cell(args, task)
@@ -202,6 +217,7 @@ def main(argv):
                 break
             wall = time.perf_counter_ns() - t0
             cpu = tree_cpu_ns() - cpu0
+            peak_rss = max(peak_rss, tree_peak_rss_bytes())
             if run >= args.warmups:
                 walls.append(wall)
                 cpus.append(cpu)
@@ -218,7 +234,7 @@ def main(argv):
     print(json.dumps({
         "workload": args.workload, "model": args.model, "tasks": args.tasks, "unit": args.unit,
         "workers": args.workers, "start_method": cell.start_method if cell is not None else None,
-        "walls_ns": walls, "cpu_ns": cpus,
+        "walls_ns": walls, "cpu_ns": cpus, "peak_rss_bytes": peak_rss,
         "count": len(values), "digest": digest(values) if values else None,
         "values": values[:shown], "starts_us": [o[1] for o in last[:shown]],
         "ends_us": [o[2] for o in last[:shown]],
