@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
   List<String> models = new ArrayList<>();
 
   @Option(names = "--workloads", split = ",",
-      description = "Workloads, comma-separated: squares, primes, sha256, blur, kmeans, http, sleep, file, sql, or all / cpu / io. Default: primes,http.")
+      description = "Workloads, comma-separated: squares, primes, sha256, hashbig, blur, kmeans, http, sleep, file, sql, or all / cpu / io. Default: primes,http.")
   List<String> workloads = new ArrayList<>();
 
   @Option(names = "--scale", defaultValue = "quick", description = "quick (under a minute on 2 cores) or full (10,000 concurrent requests, a million sleeps: minutes). Default: ${DEFAULT-VALUE}.")

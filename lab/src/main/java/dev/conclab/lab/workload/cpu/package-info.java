@@ -1,4 +1,7 @@
-/** CPU-bound workloads mirroring the note's uses: squares, primes, sha256, blur, kmeans. */
+/**
+ * CPU-bound workloads mirroring the note's uses: squares, primes, sha256, hashbig (C-level work
+ * that releases the GIL), blur, kmeans.
+ */
 @NullMarked
 package dev.conclab.lab.workload.cpu;
 
