@@ -155,8 +155,9 @@ final class Recommend {
 
   /**
    * The candidates with every model measured more than once (virtual threads at the knee) merged
-   * into one, at its first place: the mean throughput of its runs, their lowest and highest wall
-   * times, all their repetitions, the later run's latencies.
+   * into one, at its first place: the better throughput of its runs (other load on the machine
+   * only ever slows a run down), their lowest and highest wall times, all their repetitions, the
+   * later run's latencies.
    */
   static List<AdviseRun.Candidate> merged(List<AdviseRun.Candidate> all) {
     Map<String, List<AdviseRun.Candidate>> bySpec = new LinkedHashMap<>();
@@ -178,7 +179,7 @@ final class Recommend {
         continue;
       }
       Measured last = ok.get(ok.size() - 1);
-      double tps = ok.stream().mapToDouble(Measured::tasksPerSec).average().orElse(0);
+      double tps = ok.stream().mapToDouble(Measured::tasksPerSec).max().orElse(0);
       Measured m = new Measured(last.model(), last.tasks(), ok.stream().mapToInt(Measured::repetitions).sum(),
           tps <= 0 ? last.wallMs() : last.tasks() / tps * 1000, ok.stream().mapToDouble(Measured::wallLowMs).min().orElse(0),
           ok.stream().mapToDouble(Measured::wallHighMs).max().orElse(0),
