@@ -82,7 +82,8 @@ class AdviseCommandTest {
   @Test
   void ioBoundTask_isIoBound_andGetsVirtualThreadsNearTheKnee(@TempDir Path dir) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-    ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    // platform threads for the server, so it does not share the virtual threads' carriers with the task measured
+    ExecutorService handlers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).name("delay-server-", 0).factory());
     server.setExecutor(handlers);
     server.createContext("/", ex -> {
       try {
@@ -104,9 +105,9 @@ class AdviseCommandTest {
       JsonNode r = advise("advise", "--no-progress", "--class-path", classPathOf(ResizeImage.class),
           "--task", EX + "HttpGet::fetch", "--inputs", urls.toString(), "--budget", "15s", "--format", "json");
       assertThat(r.get("classification").asText()).isEqualTo("io-bound");
-      assertThat(r.get("profile").get("blockedMsByEvent").has("SocketRead")).isTrue();
+      assertThat(r.get("profile").get("blockedMsByEvent").has("ThreadPark")).as(r.get("profile").toString()).isTrue();
       String rec = r.get("recommended").asText();
-      assertThat(kind(rec)).isIn("virtual", "async");
+      assertThat(kind(rec)).as(r.get("reason").asText() + " " + r.get("measured") + " " + r.get("rejected")).isIn("virtual", "async");
       assertThat(r.get("knee").isInt()).as("knee").isTrue();
       int knee = r.get("knee").asInt();
       int conc = r.get("concurrency").asInt();
@@ -123,7 +124,7 @@ class AdviseCommandTest {
   void mixedTask_isMixed_withItsFraction() throws IOException {
     JsonNode r = advise("advise", "--no-progress", "--class-path", classPathOf(ResizeImage.class),
         "--task", EX + "ParseAndWrite::run", "--n", "60", "--budget", "10s", "--format", "json");
-    assertThat(r.get("classification").asText()).isEqualTo("mixed");
+    assertThat(r.get("classification").asText()).as(r.get("profile").toString()).isEqualTo("mixed");
     double f = r.get("cpuFraction").asDouble();
     assertThat(f).isBetween(0.2, 0.8);
     assertThat(r.get("reason").asText()).contains("mixed (" + Math.round(f * 100) + " %");

@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * <p>Thread-safe: each task writes its own file. Blocks on the disk.
  */
 public final class ParseAndWrite {
-  static final int LINES = 2_500;
+  static final int LINES = 5_000;
 
   private ParseAndWrite() {}
 

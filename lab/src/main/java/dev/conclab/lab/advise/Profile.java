@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the task costs when it runs alone, one input after another on one thread.
  *
- * @param tasks measured tasks (after one unmeasured warm-up task)
+ * @param tasks measured tasks (after unmeasured warm-up tasks)
  * @param wallMsPerTask mean wall time of a task, less the time its thread waited for a CPU (what
  *     the task takes on a machine with a core free for it)
  * @param cpuMsPerTask mean CPU time of the task's thread during a task

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Profiles a task alone: one unmeasured warm-up task, then inputs one after another on one
+ * Profiles a task alone: unmeasured warm-up tasks, then inputs one after another on one
  * dedicated platform thread, measuring wall time, that thread's CPU time and allocation, and its
  * waiting time from JFR events; then a few inputs again to check determinism, and the serialized
  * size of arguments and results.
@@ -30,6 +30,7 @@ final class Profiler {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int REPEATS = 3;
+  private static final int WARMUPS = 50;
   private static final int SERIALIZED_SAMPLES = 5;
 
   private Profiler() {}
@@ -119,7 +120,14 @@ final class Profiler {
 
   private static <T> Profile run(SerializableFunction<T, ?> task, List<T> inputs, long targetNanos, long deadlineNanos,
       Object[] current) {
+    // warm-up, unmeasured: input 0, then more inputs for up to a third of the target (at most
+    // WARMUPS tasks), so the JIT has compiled the task before it is measured
+    long warmStart = System.nanoTime();
     Object warm = call(task, inputs.get(0), current);
+    for (int j = 1; j < WARMUPS && System.nanoTime() - warmStart < targetNanos / 3
+        && fits(System.nanoTime() + (System.nanoTime() - warmStart) / j, warmStart, deadlineNanos); j++) {
+      call(task, inputs.get(j % inputs.size()), current);
+    }
     BlockedTime jfr = BlockedTime.start();
     long tid = Thread.currentThread().threadId();
     Instant from = Instant.now();

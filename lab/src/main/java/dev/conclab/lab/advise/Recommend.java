@@ -39,6 +39,7 @@ final class Recommend {
   static AdviceReport report(String name, int inputs, int cores, double budgetS, double elapsedS, String cls, Profile p,
       AdviseRun.Candidate seq, List<AdviseRun.Candidate> all, List<SweepPoint> sweep, Map<String, Double> predicted,
       Map<String, String> rejectedSoFar, List<String> leftOut) {
+    all = merged(all);
     boolean cpuBound = cls.equals("cpu-bound");
     Measured sm = seq.result();
     double seqTps = sm != null && sm.ok() ? sm.tasksPerSec() : 1000 / Math.max(p.wallMsPerTask(), 1e-6);
@@ -60,7 +61,6 @@ final class Recommend {
       }
       boolean sweepPoint = !cpuBound && c.spec().kind().equals("virtual");
       if (!c.spec().kind().equals("sequential") && (!sweepPoint || c.inFlight() == (knee == null ? -1 : knee))) {
-        contenders.removeIf(o -> o.spec().equals(c.spec())); // a model measured twice counts by its later run
         contenders.add(c);
       }
     }
@@ -151,6 +151,45 @@ final class Recommend {
     }
     return new AdviceReport(name, inputs, cores, budgetS, elapsedS, cls, p.cpuFraction(), recommended, concurrency, reason,
         rejected, predicted, measuredSpeedup, disagreements, sweep, knee, p, cells, leftOut);
+  }
+
+  /**
+   * The candidates with every model measured more than once (virtual threads at the knee) merged
+   * into one, at its first place: the better throughput of its runs (other load on the machine
+   * only ever slows a run down), their lowest and highest wall times, all their repetitions, the
+   * later run's latencies.
+   */
+  static List<AdviseRun.Candidate> merged(List<AdviseRun.Candidate> all) {
+    Map<String, List<AdviseRun.Candidate>> bySpec = new LinkedHashMap<>();
+    for (AdviseRun.Candidate c : all) {
+      bySpec.computeIfAbsent(c.spec().toString(), k -> new ArrayList<>()).add(c);
+    }
+    List<AdviseRun.Candidate> out = new ArrayList<>();
+    for (List<AdviseRun.Candidate> runs : bySpec.values()) {
+      List<Measured> ok = new ArrayList<>();
+      for (AdviseRun.Candidate c : runs) {
+        Measured m = c.result();
+        if (m != null && m.ok()) {
+          ok.add(m);
+        }
+      }
+      AdviseRun.Candidate first = runs.get(0);
+      if (runs.size() == 1 || ok.size() < 2) {
+        out.add(ok.isEmpty() ? first : runs.stream().filter(c -> c.result() != null && c.result().ok()).findFirst().orElse(first));
+        continue;
+      }
+      Measured last = ok.get(ok.size() - 1);
+      double tps = ok.stream().mapToDouble(Measured::tasksPerSec).max().orElse(0);
+      Measured m = new Measured(last.model(), last.tasks(), ok.stream().mapToInt(Measured::repetitions).sum(),
+          tps <= 0 ? last.wallMs() : last.tasks() / tps * 1000, ok.stream().mapToDouble(Measured::wallLowMs).min().orElse(0),
+          ok.stream().mapToDouble(Measured::wallHighMs).max().orElse(0),
+          ok.stream().mapToDouble(Measured::cpuMs).average().orElse(0), tps, last.p50Ms(), last.p99Ms(),
+          ok.stream().mapToInt(Measured::peakThreads).max().orElse(0), ok.stream().mapToDouble(Measured::peakRssMb).max().orElse(0),
+          ok.stream().mapToDouble(Measured::peakHeapMb).max().orElse(0), ok.stream().mapToInt(Measured::peakProcesses).max().orElse(0),
+          null);
+      out.add(new AdviseRun.Candidate(first.spec(), first.inFlight(), first.predictedTps(), first.process(), m));
+    }
+    return out;
   }
 
   private static String kneeNote(List<SweepPoint> sweep, @Nullable Integer knee) {
