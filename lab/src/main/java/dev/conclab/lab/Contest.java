@@ -38,6 +38,12 @@ final class Contest {
    */
   static final int WARM_BUDGET_RUNS = 10;
 
+  /** Runs longer than this many target run times make a long-run cell. */
+  static final int LONG_RUN_TARGETS = 3;
+
+  /** Measured runs of a long-run cell. */
+  static final int LONG_RUN_REPETITIONS = 3;
+
   /** Most batches in one run (tiny batches on a fast model would need more to fill the target time). */
   static final int MAX_LOOPS = 10_000;
 
@@ -184,12 +190,12 @@ final class Contest {
   }
 
   /**
-   * The last two warm-up runs agree (time per task); the first run (class loading, pool start)
-   * never counts.
+   * The last two warm-up runs agree (time per task). A first run that class loading, the pool's
+   * start or the JIT slowed down disagrees with the second, so warming goes on.
    */
   static boolean steady(List<Double> warm) {
     int n = warm.size();
-    if (n < 3) {
+    if (n < 2) {
       return false;
     }
     double a = warm.get(n - 2);
@@ -197,9 +203,24 @@ final class Contest {
     return Math.abs(a - b) / Math.min(a, b) * 100 <= STEADY_PCT;
   }
 
+  /**
+   * Measured runs for {@code e}: all the plan's, or {@value #LONG_RUN_REPETITIONS} when one of its
+   * runs lasts over {@value #LONG_RUN_TARGETS} target run times (a few workers doing I/O waits one
+   * after another), whose runs agree closely and would otherwise take most of the comparison.
+   */
+  int repetitions(Entry e) {
+    double longest = e.warmTaskMs.isEmpty() ? 0 : e.warmTaskMs.get(e.warmTaskMs.size() - 1) * e.items.size() * e.loops;
+    return longest > LONG_RUN_TARGETS * plan.target().toNanos() / 1e6
+        ? Math.min(plan.repetitions(), LONG_RUN_REPETITIONS) : plan.repetitions();
+  }
+
   private void measure(List<Entry> entries) throws InterruptedException {
-    for (int rep = 0; rep < plan.repetitions(); rep++) {
+    int most = entries.stream().mapToInt(this::repetitions).max().orElse(0);
+    for (int rep = 0; rep < most; rep++) {
       for (Entry e : rotate(entries, rep)) {
+        if (rep >= repetitions(e)) {
+          continue;
+        }
         Runner.Run r = runOne(e);
         if (r != null) {
           e.runs.add(r);

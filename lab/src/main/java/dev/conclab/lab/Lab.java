@@ -54,7 +54,7 @@ public final class Lab {
       java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
 
   /** Re-measurements of an unstable model, and of a model whose speedup is beyond the cores. */
-  static final int MAX_REMEASURES = 2;
+  static final int MAX_REMEASURES = 1;
 
   /** Told about progress; called on the thread running {@link #compare}. */
   public interface Listener {

@@ -46,12 +46,12 @@ public final class HashBig implements Workload {
 
   @Override
   public Size quickSize() {
-    return new Size(32, 48);
+    return new Size(32, 8);
   }
 
   @Override
   public Size fullSize() {
-    return new Size(128, 96);
+    return new Size(128, 32);
   }
 
   @Override
