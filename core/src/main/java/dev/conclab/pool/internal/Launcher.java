@@ -141,9 +141,18 @@ final class Launcher implements Closeable {
     return p;
   }
 
+  /**
+   * The threads that copy a worker's output block in a pipe read for the worker's whole life: a
+   * virtual thread would hold a carrier meanwhile (a file read pins it), so a pool of two workers
+   * left a JVM's virtual threads one carrier, or none, and ran them one at a time. They are daemon
+   * platform threads.
+   */
+  private static Thread.Builder outputThread() {
+    return Thread.ofPlatform().daemon(true).name("conclab-worker-output");
+  }
+
   private static void pump(InputStream in, Consumer<String> sink) {
-    Thread.ofVirtual()
-        .name("conclab-worker-output")
+    outputThread()
         .start(
             () -> {
               try (BufferedReader r =
@@ -159,8 +168,7 @@ final class Launcher implements Closeable {
   }
 
   private static void copy(InputStream in, java.util.function.Supplier<PrintStream> target) {
-    Thread.ofVirtual()
-        .name("conclab-worker-output")
+    outputThread()
         .start(
             () -> {
               byte[] buf = new byte[8192];
