@@ -70,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--repetitions", description = "Measured runs per cell (median and 95% interval reported). Default: 5.")
   @Nullable Integer repetitions;
 
-  @Option(names = "--warmups", description = "Warm-up runs at least per cell; more follow (up to 6) until the last two agree. 0 measures cold. Default: 1.")
+  @Option(names = "--warmups", description = "Warm-up runs at least per cell; more follow (up to 5) until the last two agree. 0 measures cold. Default: 1.")
   @Nullable Integer warmups;
 
   @Option(names = "--run-time", converter = ServeCommand.DurationConverter.class, description = "How long one measured run lasts at least (batches are repeated to fill it), e.g. 200ms or 1s. Default: 200ms (quick), 1s (full).")

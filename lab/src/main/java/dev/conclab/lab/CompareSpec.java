@@ -62,7 +62,7 @@ public record CompareSpec(
   public static final int MAX_TASKS = 2_000_000;
 
   /** Most warm-up runs of one cell when its runs keep disagreeing. */
-  public static final int MAX_WARMUPS = 6;
+  public static final int MAX_WARMUPS = 5;
 
   /**
    * Checks every value.

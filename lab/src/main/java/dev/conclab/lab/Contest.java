@@ -26,17 +26,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class Contest {
   /** A warm-up run agrees with the one before when the two batch times are this close, in percent. */
-  static final double STEADY_PCT = 5;
+  static final double STEADY_PCT = 10;
 
   /** A cell whose runs' spread is above this, in percent, is re-measured and then flagged. */
   static final double UNSTABLE_PCT = 10;
 
   /**
-   * A model whose warm-up has taken this many target run times stops warming after its second run
-   * even if unsteady: its batches are long (a few workers doing many I/O waits one after another),
-   * and the JIT is warm after the first.
+   * A model whose warm-up has taken this many target run times stops warming even if unsteady:
+   * its batches are long (a few workers doing many I/O waits one after another), and the JIT is
+   * warm after the first of them.
    */
-  static final int WARM_BUDGET_RUNS = 10;
+  static final int WARM_BUDGET_RUNS = 5;
 
   /** Runs longer than this many target run times make a long-run cell. */
   static final int LONG_RUN_TARGETS = 3;
@@ -185,7 +185,7 @@ final class Contest {
         }
       }
       warming.removeIf(e -> !e.alive() || (e.warmups >= plan.minWarmups() && (steady(e.warmTaskMs)
-          || e.warmups >= 2 && e.warmMs >= WARM_BUDGET_RUNS * plan.target().toNanos() / 1e6)));
+          || e.warmMs >= WARM_BUDGET_RUNS * plan.target().toNanos() / 1e6)));
     }
   }
 

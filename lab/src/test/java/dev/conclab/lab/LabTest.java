@@ -59,8 +59,8 @@ class LabTest {
     assertThat(r.cells()).hasSize(4).allSatisfy(c -> {
       assertThat(c.error()).as(c.model() + "/" + c.workload()).isNull();
       assertThat(c.runsMs()).hasSize(3);
-      // until two agree, at most 6
-      assertThat(c.warmups()).as("warm-up runs").isBetween(2, 6);
+      // until two agree, at most 5 (a long-batch model stops once its warm-up took five run times)
+      assertThat(c.warmups()).as("warm-up runs").isBetween(1, 5);
       assertThat(c.wallMsCi()).isNotNull();
       assertThat(java.util.Objects.requireNonNull(c.wallMsCi()).contains(c.wallMs())).isTrue();
     });

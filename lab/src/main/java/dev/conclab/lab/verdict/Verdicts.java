@@ -175,7 +175,7 @@ public final class Verdicts {
 
     @Nullable Boolean gil;
     String gilWhy;
-    Integer inFlight = minInFlight(ev.cells());
+    Integer inFlight = maxInFlight(ev.cells());
     if (ci == null) {
       gil = null;
       gilWhy = model + ": GIL effect unknown — no CPU workload with tasks of " + EVIDENCE_TASK_MS + " ms or more finished";
@@ -277,16 +277,21 @@ public final class Verdicts {
     return sb.toString();
   }
 
-  private static @Nullable Integer minInFlight(List<Cell> cells) {
-    Integer min = null;
+  /**
+   * The most CPU tasks the model had in progress at once on any evidence workload; null when its
+   * tasks ran in other processes. Under a GIL, tasks shorter than the switch interval finish
+   * before the lock changes hands, so only the workloads of longer tasks show two in progress.
+   */
+  private static @Nullable Integer maxInFlight(List<Cell> cells) {
+    Integer max = null;
     for (Cell c : cells) {
       Integer f = c.peakInFlight();
       if (f == null) {
         return null;
       }
-      min = min == null ? f : Math.min(min, f);
+      max = max == null ? f : Math.max(max, f);
     }
-    return min;
+    return max;
   }
 
   private static boolean ioClears(Cell c) {
