@@ -96,8 +96,9 @@ class AdvisorTest {
 
   static void assertWithin10PercentOfTheBest(AdviceReport r) {
     double best = r.cells().stream().filter(c -> c.ok()).mapToDouble(c -> c.tasksPerSec()).max().orElseThrow();
+    // a model measured twice (in the sweep and again at its knee) counts by its better run, as the advisor counts it
     double chosen = r.cells().stream().filter(c -> c.ok() && c.model().equals(r.recommended())).mapToDouble(c -> c.tasksPerSec())
-        .findFirst().orElseThrow();
+        .max().orElseThrow();
     assertThat(chosen).as(r.recommended() + " against the best cell").isGreaterThanOrEqualTo(0.9 * best);
   }
 
