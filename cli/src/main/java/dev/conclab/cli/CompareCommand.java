@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {"Measure every model on CPU and I/O work and print the note's comparison table.",
-        "Every verdict (parallel? affected by a GIL? best for) is derived from the numbers measured here, with 95% "
+        "Every verdict (parallel? affected by a GIL? best for) is derived from the numbers measured here, with 95%% "
             + "confidence intervals; a verdict the intervals cannot settle says inconclusive.",
         "With --diff BEFORE.json AFTER.json, compares two earlier --format json reports instead."})
 final class CompareCommand implements Callable<Integer> {
@@ -67,7 +67,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--tasks", description = "Tasks per batch instead of the scale's; every run is then one batch (no calibration).")
   @Nullable Integer tasks;
 
-  @Option(names = "--repetitions", description = "Measured runs per cell (median and 95% interval reported). Default: 5.")
+  @Option(names = "--repetitions", description = "Measured runs per cell (median and 95%% interval reported). Default: 5.")
   @Nullable Integer repetitions;
 
   @Option(names = "--warmups", description = "Warm-up runs at least per cell; more follow (up to 5) until the last two agree. 0 measures cold. Default: 1.")
@@ -86,7 +86,7 @@ final class CompareCommand implements Callable<Integer> {
   @Nullable String pythonStart;
 
   @Option(names = "--diff", arity = "2", paramLabel = "REPORT.json",
-      description = "Compare two earlier --format json reports (before, after): per-cell change with its 95% interval and whether it is significant.")
+      description = "Compare two earlier --format json reports (before, after): per-cell change with its 95%% interval and whether it is significant.")
   List<Path> diff = new ArrayList<>();
 
   @Option(names = "--timeout", description = "Seconds one run of one model may take before it is stopped and reported. Default: 60 (quick), 90 (full).")
