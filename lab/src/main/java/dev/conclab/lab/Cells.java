@@ -21,7 +21,7 @@ final class Cells {
   private Cells() {}
 
   /** The cell of one measured entry; an entry that stopped gives an error cell. */
-  static Cell of(Contest.Entry e, Workload w, Trial trial, Machine machine, Contest.Plan plan) {
+  static Cell of(Contest.Entry e, Workload w, Trial trial, Machine machine) {
     if (e.runs.isEmpty()) {
       return error(e.spec, w, trial, e.error == null ? "no run finished" : e.error);
     }

@@ -263,7 +263,7 @@ public final class Lab {
               range(plan.calibrate() ? Math.min(full, 2) : full), Set.of(), 0);
           e.sampleUpTo = sampled ? full : 0;
           new Contest(run, plan, List.of(e), trial.fixturePids(), List.of()).run();
-          base = Cells.of(e, w, trial, machine, plan);
+          base = Cells.of(e, w, trial, machine);
           expected = e.lastResults;
         }
         cells.add(base.ok() ? base.withSpeedup(1.0, null) : base);
@@ -285,7 +285,7 @@ public final class Lab {
           } finally {
             closeBounded(e, runner);
           }
-          Cell c = Cells.withSpeedup(Cells.of(e, w, trial, machine, plan), base);
+          Cell c = Cells.withSpeedup(Cells.of(e, w, trial, machine), base);
           cells.add(c);
           listener.cellDone(c);
         }
@@ -306,7 +306,7 @@ public final class Lab {
         }
         ModelSpec r = m.kind().equals("sequential") && m.workers() == 0 ? m : resolve(spec, w, m, trial.size());
         Contest.Entry e = group.stream().filter(g -> g.spec.equals(r)).findFirst().orElseThrow();
-        Cell c = Cells.of(e, w, trial, machine, plan);
+        Cell c = Cells.of(e, w, trial, machine);
         if (e.baseline) {
           base = c;
           out.add(c.ok() ? c.withSpeedup(1.0, null) : c);
