@@ -1,5 +1,6 @@
 package dev.conclab.cli;
 
+import dev.conclab.model.ErrorText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -10,6 +11,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns every user mistake and every failure into one line on stderr and an exit code: usage
  * errors exit 2, failures exit 1. Stack traces are printed only with {@code CONCLAB_DEBUG=1}.
+ * Control characters in a message (a value given with a line break, say) are printed escaped
+ * ({@link ErrorText#oneLine}), so the error is always exactly one line.
  */
 final class OneLineErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -17,8 +20,8 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("conclab: " + ex.getMessage());
-    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println("conclab: " + ErrorText.oneLine(ex.getMessage())
+        + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return CommandLine.ExitCode.USAGE;
   }
@@ -26,13 +29,8 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
-    if (ex instanceof UsageException) {
-      err.println("conclab: " + ex.getMessage());
-      err.flush();
-      return CommandLine.ExitCode.USAGE;
-    }
-    if (ex instanceof IllegalArgumentException) {
-      err.println("conclab: " + ex.getMessage());
+    if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
+      err.println("conclab: " + ErrorText.oneLine(ex.getMessage()));
       err.flush();
       return CommandLine.ExitCode.USAGE;
     }
@@ -47,6 +45,6 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
   static String describe(Throwable t) {
     String msg = t.getMessage();
     String text = msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
-    return text.replace('\n', ' ').strip();
+    return ErrorText.oneLine(text);
   }
 }
