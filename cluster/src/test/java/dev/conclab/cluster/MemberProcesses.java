@@ -39,13 +39,25 @@ final class MemberProcesses implements AutoCloseable {
    * @param jvmArgs extra JVM options for every member
    */
   List<Node> start(int count, int threads, List<List<String>> prefix, List<String> jvmArgs, Duration timeout) {
+    List<String> hosts = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < count; i++) {
+      hosts.add("127.0.0.1");
       ports.add(Settings.freePort("127.0.0.1"));
     }
+    return start(hosts, ports, threads, prefix, jvmArgs, timeout);
+  }
+
+  /**
+   * Starts one member on each of {@code hosts} (bound to that address, port {@code ports[i]}),
+   * joined to each other, like {@link #start(int, int, List, List, Duration)}.
+   */
+  List<Node> start(List<String> hosts, List<Integer> ports, int threads, List<List<String>> prefix,
+      List<String> jvmArgs, Duration timeout) {
+    int count = hosts.size();
     StringBuilder members = new StringBuilder();
-    for (int p : ports) {
-      members.append(members.isEmpty() ? "" : ",").append("127.0.0.1:").append(p);
+    for (int i = 0; i < count; i++) {
+      members.append(members.isEmpty() ? "" : ",").append(hosts.get(i)).append(':').append(ports.get(i));
     }
     List<CompletableFuture<Node>> ready = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -64,10 +76,11 @@ final class MemberProcesses implements AutoCloseable {
       cmd.add(Integer.toString(ports.get(i)));
       cmd.add(members.toString());
       cmd.add(Integer.toString(threads));
+      cmd.add(hosts.get(i));
       Process process;
       try {
         Path logs = Files.createDirectories(Path.of("target", "member-logs"));
-        Path log = logs.resolve(clusterName + "-" + ports.get(i) + ".log");
+        Path log = logs.resolve(clusterName + "-" + hosts.get(i) + "-" + ports.get(i) + ".log");
         process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

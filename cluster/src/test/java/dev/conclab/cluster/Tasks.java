@@ -30,4 +30,9 @@ final class Tasks {
   static String squareIn50ms(int n) {
     return squareSlowly(n, 50);
   }
+
+  /** {@link #squareIn50ms}, padded to about 1 KB, so that results load a slow link. */
+  static String squareIn50msPadded(int n) {
+    return squareIn50ms(n) + "#" + "x".repeat(1000);
+  }
 }

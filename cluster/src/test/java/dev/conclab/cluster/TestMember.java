@@ -5,7 +5,8 @@ import java.io.InputStream;
 
 /**
  * A cluster member in its own JVM, for tests and the benchmark. Arguments: cluster name, port,
- * members ({@code host:port,...}), threads. Prints {@code READY <address> <pid>} once it has
+ * members ({@code host:port,...}), threads, and optionally the address to bind (default
+ * 127.0.0.1). Prints {@code READY <address> <pid>} once it has
  * joined, then runs tasks until its standard input closes (so it never outlives its parent).
  */
 final class TestMember {
@@ -13,6 +14,7 @@ final class TestMember {
 
   public static void main(String[] args) throws IOException {
     ClusterMember member = ClusterMember.builder()
+        .host(args.length > 4 ? args[4] : "127.0.0.1")
         .clusterName(args[0])
         .port(Integer.parseInt(args[1]))
         .members(args[2])
