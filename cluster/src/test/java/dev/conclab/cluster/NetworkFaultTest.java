@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.conclab.pool.SerializableFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,7 +92,7 @@ class NetworkFaultTest {
     TestNetwork n = network();
     long rerunBefore = p.rerunTasks();
     int count = 120;
-    Iterator<String> results = p.imap(Tasks::squareIn50msPadded, IntStream.range(0, count).boxed().toList(), 1);
+    Iterator<String> results = imap(Tasks::squareIn50msPadded, count);
     List<String> seen = firstResults(results, 12);
 
     String kind = n.slow(0);
@@ -124,7 +125,7 @@ class NetworkFaultTest {
     TestNetwork n = network();
     long rerunBefore = p.rerunTasks();
     int count = 240;
-    Iterator<String> results = p.imap(Tasks::squareIn50ms, IntStream.range(0, count).boxed().toList(), 1);
+    Iterator<String> results = imap(Tasks::squareIn50ms, count);
     List<String> seen = firstResults(results, 12);
     String victim = n.address(1) + ":" + PORT;
     assertThat(p.members()).as("members before the cut").hasSize(3).contains(victim);
@@ -142,7 +143,7 @@ class NetworkFaultTest {
   void map_testLinkDownMidway_failsInBoundedTime_namingTheLostMembers() throws Exception {
     ClusterPool p = pool();
     TestNetwork n = network();
-    Iterator<String> results = p.imap(Tasks::squareIn50ms, IntStream.range(0, 400).boxed().toList(), 1);
+    Iterator<String> results = imap(Tasks::squareIn50ms, 400);
     firstResults(results, 4);
 
     n.cutTestLink();
@@ -153,6 +154,11 @@ class NetworkFaultTest {
         .hasMessageContaining(n.address(0) + ":" + PORT)
         .hasMessageContaining(n.address(2) + ":" + PORT);
     assertThat(p.members()).isEmpty();
+  }
+
+  /** {@code fn} over 0..count-1, one task per chunk. */
+  private static Iterator<String> imap(SerializableFunction<Integer, String> fn, int count) {
+    return pool().imap(fn, IntStream.range(0, count).boxed().toList(), 1);
   }
 
   private static List<String> firstResults(Iterator<String> results, int k) throws Exception {
