@@ -74,20 +74,20 @@ public final class Primes implements Workload {
 
     @Override
     public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
-        long from = BASE + (long) item * block;
-        long count = 0;
-        for (long n = from; n < from + block; n++) {
-          GilPoint.check();
-          if (isPrime(n)) {
-            count++;
-          }
-        }
-        return Outcome.since(start, count);
-      } finally {
-        Probe.exit();
+      return Probe.measure(() -> count(item, block));
+    }
+  }
+
+  /** The number of primes in item {@code item}'s block of {@code block} numbers. */
+  static long count(int item, int block) {
+    long from = BASE + (long) item * block;
+    long count = 0;
+    for (long n = from; n < from + block; n++) {
+      GilPoint.check();
+      if (isPrime(n)) {
+        count++;
       }
     }
+    return count;
   }
 }

@@ -1,6 +1,5 @@
 package dev.conclab.lab.workload.io;
 
-import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
@@ -8,11 +7,8 @@ import dev.conclab.lab.workload.Trial;
 import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
-import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -59,55 +55,28 @@ public final class Sleep implements Workload {
 
   @Override
   public Trial open(Size size) {
-    Task task = new Task(size.unit());
-    Work<Integer, Outcome> work = Work.of(name(), task, task::async);
-    return new Trial() {
-      @Override
-      public Work<Integer, Outcome> work() {
-        return work;
-      }
-
-      @Override
-      public Size size() {
-        return size;
-      }
-
-      @Override
-      public OptionalLong reference(int item) {
-        return OptionalLong.of(item);
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new IoTrial(new Task(size.unit()).work(name()), size, item -> item, () -> {});
   }
 
   /** One sleep; serializable so worker JVMs can run it. */
-  record Task(int ms) implements SerializableFunction<Integer, Outcome> {
+  record Task(int ms) implements IoTask {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
-        GilPoint.released(() -> {
-          Thread.sleep(ms);
-          return Boolean.TRUE;
-        });
-        return Outcome.since(start, item);
-      } finally {
-        Probe.exit();
-      }
+      return IoTask.measureBlocking(() -> {
+        Thread.sleep(ms);
+        return (long) item;
+      });
     }
 
-    CompletionStage<Outcome> async(Integer item, EventLoop loop) {
-      long start = Probe.enter();
-      Promise<Outcome> done = Promise.promise();
-      loop.unwrap(Vertx.class).setTimer(ms, id -> {
-        Probe.exit();
-        done.complete(Outcome.since(start, item));
+    @Override
+    public CompletionStage<Outcome> async(Integer item, EventLoop loop) {
+      return Probe.measureAsync(() -> {
+        Promise<Long> done = Promise.promise();
+        loop.unwrap(Vertx.class).setTimer(ms, id -> done.complete((long) item));
+        return done.future().toCompletionStage();
       });
-      return done.future().toCompletionStage();
     }
   }
 }
