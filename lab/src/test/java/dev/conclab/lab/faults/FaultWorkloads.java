@@ -1,10 +1,10 @@
 package dev.conclab.lab.faults;
 
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.Work;
 import dev.conclab.pool.SerializableFunction;
@@ -46,59 +46,24 @@ public final class FaultWorkloads {
   }
 
   /** A CPU workload of two tasks, each running {@code body}, which fails. */
-  abstract static class Fault implements Workload {
+  abstract static class Fault extends AbstractWorkload {
     /** What one task does; serializable so worker JVMs can run it. */
     @FunctionalInterface
     interface Body extends Serializable {
       long run(int item);
     }
 
-    private final String name;
-    private final String description;
-    private final String unitName;
     private final Body body;
 
     Fault(String name, String description, String unitName, Body body) {
-      this.name = name;
-      this.description = description;
-      this.unitName = unitName;
+      super(name, WorkloadKind.CPU, description, unitName, new Size(2, 1), new Size(2, 1));
       this.body = body;
-    }
-
-    @Override
-    public final String name() {
-      return name;
-    }
-
-    @Override
-    public final WorkloadKind kind() {
-      return WorkloadKind.CPU;
-    }
-
-    @Override
-    public final String description() {
-      return description;
-    }
-
-    @Override
-    public final String unitName() {
-      return unitName;
-    }
-
-    @Override
-    public final Size quickSize() {
-      return new Size(2, 1);
-    }
-
-    @Override
-    public final Size fullSize() {
-      return quickSize();
     }
 
     @Override
     public final Trial open(Size size) {
       Body task = body;
-      return Trial.of(Work.of(name, (SerializableFunction<Integer, Outcome>) item -> Probe.measure(() -> task.run(item))), size);
+      return Trial.of(Work.of(name(), (SerializableFunction<Integer, Outcome>) item -> Probe.measure(() -> task.run(item))), size);
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.conclab.lab.workload.io;
 
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import java.io.IOException;
@@ -26,36 +26,11 @@ import java.util.zip.CRC32;
  * runs the blocking form through {@code executeBlocking} on the loop's worker pool — honestly
  * offloaded, not non-blocking.
  */
-public final class FileIo implements Workload {
+public final class FileIo extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "file";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "write a temp file, fsync it, read it back";
-  }
-
-  @Override
-  public String unitName() {
-    return "KiB per file";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(64, 64);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(2_000, 256);
+  public FileIo() {
+    super("file", WorkloadKind.IO, "write a temp file, fsync it, read it back",
+        "KiB per file", new Size(64, 64), new Size(2_000, 256));
   }
 
   @Override

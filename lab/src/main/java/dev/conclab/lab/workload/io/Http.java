@@ -1,11 +1,11 @@
 package dev.conclab.lab.workload.io;
 
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import io.vertx.core.Vertx;
@@ -34,36 +34,11 @@ import org.jspecify.annotations.Nullable;
  * the JDK's {@link HttpClient}, inside {@code Gil.released}; non-blocking form: a Vert.x HTTP
  * client on the event loop's own Vert.x.
  */
-public final class Http implements Workload {
+public final class Http extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "http";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "GET from a local latency server that answers after a delay";
-  }
-
-  @Override
-  public String unitName() {
-    return "ms server delay";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(100, 20);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(10_000, 100);
+  public Http() {
+    super("http", WorkloadKind.IO, "GET from a local latency server that answers after a delay",
+        "ms server delay", new Size(100, 20), new Size(10_000, 100));
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.conclab.lab.workload.io;
 
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import io.vertx.core.Promise;
@@ -16,36 +16,11 @@ import java.util.concurrent.CompletionStage;
  * Blocking form: {@code Thread.sleep} inside {@code Gil.released}; non-blocking form: a Vert.x
  * timer on the loop.
  */
-public final class Sleep implements Workload {
+public final class Sleep extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "sleep";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "wait without using the CPU (asyncio.sleep / Thread.sleep / a timer)";
-  }
-
-  @Override
-  public String unitName() {
-    return "ms per sleep";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(200, 10);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(1_000_000, 3_000);
+  public Sleep() {
+    super("sleep", WorkloadKind.IO, "wait without using the CPU (asyncio.sleep / Thread.sleep / a timer)",
+        "ms per sleep", new Size(200, 10), new Size(1_000_000, 3_000));
   }
 
   @Override

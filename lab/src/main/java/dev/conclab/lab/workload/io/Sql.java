@@ -1,9 +1,9 @@
 package dev.conclab.lab.workload.io;
 
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import java.io.IOException;
@@ -20,36 +20,11 @@ import java.util.concurrent.CompletionStage;
  * the {@code async} model offloads the blocking form with {@code executeBlocking} to the loop's
  * worker pool, as an asyncio program would with {@code to_thread}.
  */
-public final class Sql implements Workload {
+public final class Sql extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "sql";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "connect to an H2 server over TCP and run point queries";
-  }
-
-  @Override
-  public String unitName() {
-    return "queries per task";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(100, 5);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(2_000, 20);
+  public Sql() {
+    super("sql", WorkloadKind.IO, "connect to an H2 server over TCP and run point queries",
+        "queries per task", new Size(100, 5), new Size(2_000, 20));
   }
 
   @Override
