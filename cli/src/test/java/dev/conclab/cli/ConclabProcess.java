@@ -20,16 +20,7 @@ import java.util.regex.Pattern;
  * stopped. {@link #close()} kills it if it still runs and waits (bounded) for it to exit. Not
  * thread-safe; one test drives it.
  */
-final class ConclabProcess implements AutoCloseable {
-  private final String what;
-  private final Process process;
-  private final Path log;
-
-  private ConclabProcess(String what, Process process, Path log) {
-    this.what = what;
-    this.process = process;
-    this.log = log;
-  }
+record ConclabProcess(String what, Process process, Path log) implements AutoCloseable {
 
   /** Starts {@code conclab args...}, writing its output to {@code log}; {@code what} names it in failures. */
   static ConclabProcess start(String what, Path log, String... args) throws IOException {
@@ -40,12 +31,8 @@ final class ConclabProcess implements AutoCloseable {
     return new ConclabProcess(what, p, log);
   }
 
-  Process process() {
-    return process;
-  }
-
   /** What it has written so far. */
-  String log() throws IOException {
+  String output() throws IOException {
     return Files.readString(log);
   }
 
@@ -56,8 +43,8 @@ final class ConclabProcess implements AutoCloseable {
   String awaitOutput(Duration atMost, Pattern pattern) {
     AtomicReference<String> found = new AtomicReference<>();
     await().atMost(atMost).until(() -> {
-      assertThat(process.isAlive()).as(what + " died: %s", log()).isTrue();
-      Matcher m = pattern.matcher(log());
+      assertThat(process.isAlive()).as(what + " died: %s", output()).isTrue();
+      Matcher m = pattern.matcher(output());
       if (m.find()) {
         found.set(m.groupCount() > 0 ? m.group(1) : m.group());
         return true;

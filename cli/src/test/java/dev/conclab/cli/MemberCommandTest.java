@@ -65,8 +65,8 @@ class MemberCommandTest {
       member.awaitOutput(Duration.ofSeconds(90), Pattern.compile(Pattern.quote("Stop with Ctrl-C or SIGTERM.")));
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("still running after SIGTERM").isTrue();
-      assertThat(p.exitValue()).as(member.log()).isZero();
-      assertThat(member.log()).contains("stopped");
+      assertThat(p.exitValue()).as(member.output()).isZero();
+      assertThat(member.output()).contains("stopped");
     }
   }
 

@@ -83,7 +83,7 @@ class ServeCommandTest {
       assertThat(response.body()).contains("\"id\":1").contains("\"id\":3");
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isZero();
-      assertThat(server.log())
+      assertThat(server.output())
           .contains("shutting down, finishing 1 request(s) in flight")
           .contains("stopped")
           .doesNotContain("Exception");
@@ -103,7 +103,7 @@ class ServeCommandTest {
       client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/items?limit=1")).build(), HttpResponse.BodyHandlers.discarding());
       awaitOneRequestInFlight(client, base);
       p.destroy(); // SIGTERM: starts a drain that would wait 10 minutes for the request
-      await().atMost(Duration.ofSeconds(30)).until(() -> server.log().contains("shutting down"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> server.output().contains("shutting down"));
       p.destroy(); // a second SIGTERM: stop now
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("still draining after a second SIGTERM").isTrue();
       assertThat(p.exitValue()).isEqualTo(143);
