@@ -27,15 +27,8 @@ workers=${2:-2}
 repeat=${REPEAT:-1}
 part=${PART:-all}
 
-. "$root/bin/jdk.sh"
-conclab_use_jdk || exit 1
-java="$JAVA_HOME/bin/java"
-if [ -n "${CONCLAB_JAR:-}" ]; then
-  jar=$CONCLAB_JAR
-else
-  "$root/conclab" --version >/dev/null   # builds cli/target/conclab.jar when missing or stale
-  jar="$root/cli/target/conclab.jar"
-fi
+. "$root/bench/scripts/lib.sh"
+bench_use_conclab
 jvm_opts=(-Xmx1g)
 if [ "$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')" -ge 23 ]; then
   jvm_opts+=(--sun-misc-unsafe-memory-access=allow)   # quiet the JDK's warning about Hazelcast's Unsafe use
@@ -89,19 +82,19 @@ print(*[x.getsockname()[1] for x in s])' 2>/dev/null || echo "5801 5802")
 
   # Starts a member on core $1 and port $2, and waits until it has joined.
   start_member() {
-    local core=$1 port=$2 log="$logs/member-$2.log" i
+    local core=$1 port=$2 log="$logs/member-$2.log"
     local cmd=("$java" "${jvm_opts[@]}" -XX:ActiveProcessorCount=1 -jar "$jar" member
       --port "$port" --members "$members" --cluster-name "$cluster" --threads 1)
     if [ -n "$pin" ]; then cmd=(taskset -c "$core" "${cmd[@]}"); fi
     "${cmd[@]}" >"$log" 2>&1 &
     pids+=($!)
-    for ((i = 0; i < 1200; i++)); do
-      grep -q '^conclab member' "$log" && return 0
-      kill -0 "$!" 2>/dev/null || { echo "cluster-bench: member failed:" >&2; cat "$log" >&2; exit 1; }
-      sleep 0.1
-    done
-    echo "cluster-bench: member on port $port did not start in 120 s" >&2
-    exit 1
+    local rc=0
+    bench_wait_for "$!" 1200 0.1 grep -q '^conclab member' "$log" || rc=$?
+    case $rc in
+      0) ;;
+      1) echo "cluster-bench: member failed:" >&2; cat "$log" >&2; exit 1 ;;
+      *) echo "cluster-bench: member on port $port did not start in 120 s" >&2; exit 1 ;;
+    esac
   }
 
   spec="cluster:members=127.0.0.1:$port_a+127.0.0.1:$port_b,clusterName=$cluster,chunksize=1"

@@ -34,15 +34,8 @@ phases=${PHASES:-cold warm}
 warm_runs=${WARM_RUNS:-15}
 concurrencies=${CONCURRENCY:-2000 10000}
 
-. "$root/bin/jdk.sh"
-conclab_use_jdk || exit 1
-java="$JAVA_HOME/bin/java"
-if [ -n "${CONCLAB_JAR:-}" ]; then
-  jar=$CONCLAB_JAR                       # a prebuilt conclab.jar
-else
-  "$root/conclab" --version >/dev/null   # builds cli/target/conclab.jar when missing or stale
-  jar="$root/cli/target/conclab.jar"
-fi
+. "$root/bench/scripts/lib.sh"
+bench_use_conclab
 
 max_c=$threads
 for c in $concurrencies; do [ "$c" -gt "$max_c" ] && max_c=$c; done

@@ -52,15 +52,8 @@ die() { echo "fetch-vs-aiohttp: $*" >&2; exit 1; }
 case "$n$delay$repeat$concurrency$warm" in *[!0-9]*) die "N, DELAY_MS, REPEAT, CONCURRENCY and WARM are whole numbers";; esac
 [ -x /usr/bin/time ] || die "needs /usr/bin/time (apt-get install time)"
 
-. "$root/bin/jdk.sh"
-conclab_use_jdk || exit 1
-java="$JAVA_HOME/bin/java"
-if [ -n "${CONCLAB_JAR:-}" ]; then
-  jar=$CONCLAB_JAR
-else
-  "$root/conclab" --version >/dev/null   # builds cli/target/conclab.jar when missing or stale
-  jar="$root/cli/target/conclab.jar"
-fi
+. "$root/bench/scripts/lib.sh"
+bench_use_conclab
 jvm=("$java")
 if [ "$(conclab_jdk_version "$JAVA_HOME")" -ge 24 ]; then
   jvm+=(--sun-misc-unsafe-memory-access=allow)   # as the conclab launcher runs it
@@ -124,12 +117,11 @@ else
 fi
 server_pid=$!
 base=
-for _ in $(seq 1 600); do
+server_url() { # sets $base to the URL the server printed, if it has
   base=$(grep -o 'http://[^ ]*' "$tmp/server.out" 2>/dev/null | head -n 1 || true)
-  [ -n "$base" ] && break
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.1
-done
+  [ -n "$base" ]
+}
+bench_wait_for "$server_pid" 600 0.1 server_url || true
 [ -n "$base" ] || { echo "fetch-vs-aiohttp: $target did not start:" >&2; cat "$tmp/server.err" >&2; exit 1; }
 base=${base%/}
 if [ "$target" = serve ]; then

@@ -24,15 +24,8 @@ warmup=${WARMUP:-5s}
 server_opts=${SERVER_JAVA_OPTS:--Xmx1g}
 port=${PORT:-18480}
 
-. "$root/bin/jdk.sh"
-conclab_use_jdk || exit 1
-java="$JAVA_HOME/bin/java"
-if [ -n "${CONCLAB_JAR:-}" ]; then
-  jar=$CONCLAB_JAR
-else
-  "$root/conclab" --version >/dev/null   # builds cli/target/conclab.jar when missing or stale
-  jar="$root/cli/target/conclab.jar"
-fi
+. "$root/bench/scripts/lib.sh"
+bench_use_conclab
 
 need_pkgs=()
 command -v wrk >/dev/null || need_pkgs+=(wrk)
@@ -71,23 +64,19 @@ to_ms() { # wrk latency: 12.34ms / 850.00us / 1.20s -> ms
 
 pid=
 stop_server() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
+  bench_stop "$pid"
   pid=
 }
 trap stop_server EXIT
 
 wait_ready() {
-  for _ in $(seq 1 300); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$port/items?limit=1"; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "items-bench: server exited" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "items-bench: server not ready after 60 s" >&2
+  local rc=0
+  bench_wait_for "$pid" 300 0.2 bench_http_up "http://127.0.0.1:$port/items?limit=1" || rc=$?
+  case $rc in
+    0) return 0 ;;
+    1) echo "items-bench: server exited" >&2 ;;
+    *) echo "items-bench: server not ready after 60 s" >&2 ;;
+  esac
   return 1
 }
 

@@ -19,15 +19,8 @@ probe_duration=${PROBE_DURATION:-10s}
 fetch_delay=${FETCH_DELAY:-10ms}
 port=${PORT:-18481}
 
-. "$root/bin/jdk.sh"
-conclab_use_jdk || exit 1
-java="$JAVA_HOME/bin/java"
-if [ -n "${CONCLAB_JAR:-}" ]; then
-  jar=$CONCLAB_JAR
-else
-  "$root/conclab" --version >/dev/null
-  jar="$root/cli/target/conclab.jar"
-fi
+. "$root/bench/scripts/lib.sh"
+bench_use_conclab
 ulimit -n $((n * 2 + 4096)) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 log=$(mktemp -d)
@@ -35,10 +28,7 @@ pid=
 holder=
 cleanup() {
   [ -n "$holder" ] && kill "$holder" 2>/dev/null || true
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"; for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  bench_stop "$pid"
   exec 3>&- 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -46,11 +36,9 @@ trap cleanup EXIT
 "$java" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:--Xmx1g} -jar "$jar" serve --mode "$mode" --port "$port" \
   --fetch-delay "$fetch_delay" --idle-timeout 600s >"$log/serve.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 300); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log/serve.log" >&2; exit 1; }
-  sleep 0.2
-done
+rc=0
+bench_wait_for "$pid" 300 0.2 bench_http_up "http://127.0.0.1:$port/health" || rc=$?
+[ "$rc" != 1 ] || { cat "$log/serve.log" >&2; exit 1; }
 # warm the JIT first so the probe measures the held connections, not a cold server
 "$java" -jar "$jar" load "http://127.0.0.1:$port/items" --connections 16 --rate 1000 --duration 5s \
   --warmup 0s >/dev/null 2>&1 || true
@@ -61,11 +49,9 @@ mkfifo "$log/hold.in"
 /usr/bin/python3 "$root/bench/python/hold_connections.py" 127.0.0.1 "$port" "$n" <"$log/hold.in" >"$log/hold.out" 2>&1 &
 holder=$!
 exec 3>"$log/hold.in"
-for _ in $(seq 1 600); do
-  grep -q '^held' "$log/hold.out" 2>/dev/null && break
-  kill -0 "$holder" 2>/dev/null || { cat "$log/hold.out" >&2; exit 1; }
-  sleep 0.2
-done
+rc=0
+bench_wait_for "$holder" 600 0.2 grep -q '^held' "$log/hold.out" 2>/dev/null || rc=$?
+[ "$rc" != 1 ] || { cat "$log/hold.out" >&2; exit 1; }
 held=$(grep '^held' "$log/hold.out")
 rss_held=$(rss)
 "$java" -jar "$jar" load "http://127.0.0.1:$port/items" --connections 16 --rate "$probe_rate" \

@@ -3,13 +3,12 @@ package dev.conclab.aio;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModelContract;
 import dev.conclab.model.ExecutionModels;
-import dev.conclab.model.ModelSpec;
 
 /** The {@code async} model, found through its provider, passes the {@link ExecutionModelContract}. */
 class AsyncModelContractTest extends ExecutionModelContract {
   @Override
   protected ExecutionModel newModel() {
-    return ExecutionModels.create(ModelSpec.parse("async"));
+    return ExecutionModels.create("async");
   }
 
   @Override

@@ -108,6 +108,12 @@ class QueueSemaphoreScheduleFuzzTest {
         });
   }
 
+  /** Checks that {@code op} took the model's head, and takes it off the model. */
+  private static void checkHead(Model m, String op, Integer got) {
+    Integer expected = m.items.pollFirst();
+    check(got.equals(expected), op + " returned " + got + ", the model's head is " + expected);
+  }
+
   private static void runTask(byte[] program, Queue<Integer> q, Semaphore sem, Model m, List<Task<Void>> tasks) {
     for (byte b : program) {
       int op = (b & 0xff) % 10;
@@ -137,18 +143,14 @@ class QueueSemaphoreScheduleFuzzTest {
         }
         case 2 -> {
           try {
-            Integer got = q.get();
-            Integer expected = m.items.pollFirst();
-            check(got.equals(expected), "get returned " + got + ", the model's head is " + expected);
+            checkHead(m, "get", q.get());
           } catch (QueueShutDownException e) {
             check(m.shutDown && m.items.isEmpty(), "get failed with ShutDown while items remain");
           }
         }
         case 3 -> {
           try {
-            Integer got = q.getNowait();
-            Integer expected = m.items.pollFirst();
-            check(got.equals(expected), "getNowait returned " + got + ", the model's head is " + expected);
+            checkHead(m, "getNowait", q.getNowait());
           } catch (QueueShutDownException e) {
             check(m.shutDown && m.items.isEmpty(), "getNowait failed with ShutDown while items remain");
           } catch (QueueEmptyException e) {

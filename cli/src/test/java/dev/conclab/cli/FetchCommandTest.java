@@ -1,13 +1,13 @@
 package dev.conclab.cli;
 
+import static dev.conclab.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conclab.cli.MainTest.Run;
 import dev.conclab.fetch.LatencyServer;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,14 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FetchCommandTest {
   private LatencyServer server;
   private String refused;
-
-  record Run(int code, String out, String err) {}
 
   @BeforeAll
   void start() throws Exception {
@@ -43,16 +40,6 @@ class FetchCommandTest {
   @AfterAll
   void stop() {
     server.close();
-  }
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
   }
 
   private String ok(int i) {

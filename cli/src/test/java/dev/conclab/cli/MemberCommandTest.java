@@ -1,18 +1,17 @@
 package dev.conclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.conclab.cluster.ClusterMember;
 import dev.conclab.cluster.ClusterPool;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -60,29 +59,14 @@ class MemberCommandTest {
 
   @Test
   void sigterm_leavesTheClusterAndExitsZero() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = tmp.resolve("member.log");
-    Process p =
-        new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "member", "--port", "0",
-                "--cluster-name", "conclab-sigterm-" + UUID.randomUUID(), "--threads", "1")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    try {
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> {
-            assertThat(p.isAlive()).as("member died: %s", Files.readString(log)).isTrue();
-            return Files.readString(log).contains("Stop with Ctrl-C or SIGTERM.");
-          });
+    try (ConclabProcess member = ConclabProcess.start("member", tmp.resolve("member.log"),
+        "member", "--port", "0", "--cluster-name", "conclab-sigterm-" + UUID.randomUUID(), "--threads", "1")) {
+      Process p = member.process();
+      member.awaitOutput(Duration.ofSeconds(90), Pattern.compile(Pattern.quote("Stop with Ctrl-C or SIGTERM.")));
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("still running after SIGTERM").isTrue();
-      assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-      assertThat(Files.readString(log)).contains("stopped");
-    } finally {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
+      assertThat(p.exitValue()).as(member.output()).isZero();
+      assertThat(member.output()).contains("stopped");
     }
   }
 

@@ -1,41 +1,25 @@
 package dev.conclab.cli;
 
+import static dev.conclab.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.conclab.cli.MainTest.Run;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ServeCommandTest {
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private static void assertOneLineError(Run r, int code, String text) {
     assertThat(r.code()).isEqualTo(code);
@@ -83,42 +67,15 @@ class ServeCommandTest {
 
   @Test
   void sigterm_finishesRequestInFlightAndExitsZero() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = tmp.resolve("serve.log");
-    Process p =
-        new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--port", "0", "--instances", "1", "--fetch-delay", "2s", "--seed-items", "30")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
     HttpClient client = HttpClient.newHttpClient();
-    try {
-      Pattern listening = Pattern.compile("listening on (http://\\S+)");
-      AtomicReference<String> url = new AtomicReference<>();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                assertThat(p.isAlive()).as("server died: %s", Files.readString(log)).isTrue();
-                Matcher m = listening.matcher(Files.readString(log));
-                if (m.find()) {
-                  url.set(m.group(1));
-                  return true;
-                }
-                return false;
-              });
-      String base = url.get();
+    try (ConclabProcess server = ConclabProcess.start("server", tmp.resolve("serve.log"),
+        "serve", "--port", "0", "--instances", "1", "--fetch-delay", "2s", "--seed-items", "30")) {
+      Process p = server.process();
+      String base = server.awaitOutput(Duration.ofSeconds(60), LISTENING);
 
       CompletableFuture<HttpResponse<String>> slow =
           client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/items?limit=3")).build(), HttpResponse.BodyHandlers.ofString());
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-                      .body()
-                      .contains("conclab_http_server_requests_in_flight 1.0"));
+      awaitOneRequestInFlight(client, base);
       p.destroy(); // SIGTERM
 
       HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
@@ -126,56 +83,41 @@ class ServeCommandTest {
       assertThat(response.body()).contains("\"id\":1").contains("\"id\":3");
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isZero();
-      assertThat(Files.readString(log))
+      assertThat(server.output())
           .contains("shutting down, finishing 1 request(s) in flight")
           .contains("stopped")
           .doesNotContain("Exception");
     } finally {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
       client.close();
     }
   }
 
   @Test
   void secondSigterm_duringTheDrain_stopsAtOnce() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = tmp.resolve("serve2.log");
-    Process p =
-        new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--port", "0", "--instances", "1", "--fetch-delay", "10m", "--shutdown-timeout", "10m",
-                "--seed-items", "3")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
     HttpClient client = HttpClient.newHttpClient();
-    try {
-      Pattern listening = Pattern.compile("listening on (http://\\S+)");
-      AtomicReference<String> url = new AtomicReference<>();
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        assertThat(p.isAlive()).as("server died: %s", Files.readString(log)).isTrue();
-        Matcher m = listening.matcher(Files.readString(log));
-        if (m.find()) {
-          url.set(m.group(1));
-          return true;
-        }
-        return false;
-      });
-      String base = url.get();
+    try (ConclabProcess server = ConclabProcess.start("server", tmp.resolve("serve2.log"),
+        "serve", "--port", "0", "--instances", "1", "--fetch-delay", "10m", "--shutdown-timeout", "10m",
+        "--seed-items", "3")) {
+      Process p = server.process();
+      String base = server.awaitOutput(Duration.ofSeconds(60), LISTENING);
       client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/items?limit=1")).build(), HttpResponse.BodyHandlers.discarding());
-      await().atMost(Duration.ofSeconds(30)).until(() ->
-          client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-              .body().contains("conclab_http_server_requests_in_flight 1.0"));
+      awaitOneRequestInFlight(client, base);
       p.destroy(); // SIGTERM: starts a drain that would wait 10 minutes for the request
-      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("shutting down"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> server.output().contains("shutting down"));
       p.destroy(); // a second SIGTERM: stop now
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("still draining after a second SIGTERM").isTrue();
       assertThat(p.exitValue()).isEqualTo(143);
     } finally {
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
       client.close();
     }
+  }
+
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+  /** Waits until the server's metrics show one request in flight. */
+  private static void awaitOneRequestInFlight(HttpClient client, String base) {
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+            .body().contains("conclab_http_server_requests_in_flight 1.0"));
   }
 }

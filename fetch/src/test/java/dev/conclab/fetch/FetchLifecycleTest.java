@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,21 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * How every engine ends: a job always gets its row (when its attempt throws, when the fetcher
  * closes mid-request or mid-backoff, when it is terminated), so a running fetchAll returns.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FetchLifecycleTest {
+class FetchLifecycleTest extends WithTestServers {
   private static final Duration BOUND = Duration.ofSeconds(30);
-  private TestServers servers;
-
-  @BeforeAll
-  void startServers() throws Exception {
-    servers = new TestServers();
-  }
-
-  @AfterAll
-  void stopServers() throws Exception {
-    servers.close();
-  }
-
   private static FetchSpec.Builder spec(FetchModel model) {
     return FetchSpec.builder().model(model).concurrency(4).timeout(Duration.ofSeconds(10));
   }

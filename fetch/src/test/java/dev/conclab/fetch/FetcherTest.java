@@ -6,27 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The fetcher's contract, run against every model, with local servers only. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FetcherTest {
-  private TestServers servers;
-
-  @BeforeAll
-  void startServers() throws Exception {
-    servers = new TestServers();
-  }
-
-  @AfterAll
-  void stopServers() throws Exception {
-    servers.close();
-  }
-
+class FetcherTest extends WithTestServers {
   private static FetchSpec.Builder spec(FetchModel model) {
     return FetchSpec.builder().model(model).concurrency(8).timeout(Duration.ofSeconds(10))
         .retryBackoff(Duration.ofMillis(5));

@@ -23,16 +23,7 @@ class HardeningTest {
 
   @BeforeAll
   static void start() {
-    server =
-        ItemsServer.builder()
-            .port(0)
-            .instances(1)
-            .seedItems(10)
-            .idleTimeout(Duration.ofMillis(500))
-            .maxInitialLineLength(1024)
-            .maxHeaderSize(2048)
-            .maxBodySize(100)
-            .start();
+    server = Http.startStrict(10, 100);
   }
 
   @AfterAll

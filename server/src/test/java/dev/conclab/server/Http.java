@@ -12,12 +12,29 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Test helpers: a real HTTP client and a raw socket. */
+/** Test helpers: a real HTTP client, a raw socket, and a server with small limits to send them to. */
 final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
   private Http() {}
+
+  /**
+   * Starts a one-instance server on a free port with a short idle timeout and small limits on the
+   * request line (1 KiB), the headers (2 KiB) and the body ({@code maxBodySize} bytes), for tests of
+   * malformed and oversized requests. Blocks until it listens.
+   */
+  static ItemsServer startStrict(int seedItems, int maxBodySize) {
+    return ItemsServer.builder()
+        .port(0)
+        .instances(1)
+        .seedItems(seedItems)
+        .idleTimeout(Duration.ofMillis(500))
+        .maxInitialLineLength(1024)
+        .maxHeaderSize(2048)
+        .maxBodySize(maxBodySize)
+        .start();
+  }
 
   static HttpResponse<String> get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build());

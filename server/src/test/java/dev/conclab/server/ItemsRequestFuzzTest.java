@@ -36,16 +36,7 @@ class ItemsRequestFuzzTest {
 
   @BeforeAll
   static void start() {
-    server =
-        ItemsServer.builder()
-            .port(0)
-            .instances(1)
-            .seedItems(50)
-            .idleTimeout(Duration.ofMillis(500))
-            .maxInitialLineLength(1024)
-            .maxHeaderSize(2048)
-            .maxBodySize(256)
-            .start();
+    server = Http.startStrict(50, 256);
   }
 
   @AfterAll

@@ -3,21 +3,13 @@ package dev.conclab.bench.aio;
 import dev.conclab.aio.Aio;
 import dev.conclab.aio.Runner;
 import dev.conclab.aio.Task;
+import dev.conclab.bench.SharedResourceBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of one trivial task on the {@code Aio} event loop: create it, let it run to its end, and
@@ -26,32 +18,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar AioTaskBenchmark}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class AioTaskBenchmark {
+public class AioTaskBenchmark extends SharedResourceBenchmark<Runner> {
   static final int BATCH = 1_000;
 
-  private Runner runner;
-
-  @Setup
-  public void setUp() {
-    runner = Aio.runner();
-  }
-
-  @TearDown
-  public void tearDown() {
-    runner.close();
+  @Override
+  protected Runner open() {
+    return Aio.runner();
   }
 
   /** Per task: createTask + its run on the loop + gather of its result. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public List<Integer> createTaskAndGather() {
-    return runner.run(() -> {
+    return resource.run(() -> {
       List<Task<Integer>> tasks = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
         int n = i;
@@ -69,7 +49,7 @@ public class AioTaskBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int taskSwitch() {
-    return runner.run(() -> {
+    return resource.run(() -> {
       Task<Void> other = Aio.createTask(() -> {
         for (int i = 0; i < BATCH / 2; i++) {
           Aio.yieldNow();

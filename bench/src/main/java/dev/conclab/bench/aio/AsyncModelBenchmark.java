@@ -1,5 +1,6 @@
 package dev.conclab.bench.aio;
 
+import dev.conclab.bench.SharedResourceBenchmark;
 import dev.conclab.model.EventLoop;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModels;
@@ -10,17 +11,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost per trivial task of the {@code async} execution model, in batches of {@value #BATCH}:
@@ -29,41 +21,29 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar AsyncModelBenchmark}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class AsyncModelBenchmark {
+public class AsyncModelBenchmark extends SharedResourceBenchmark<ExecutionModel> {
   static final int BATCH = 1_000;
   private static final List<Integer> ITEMS = IntStream.range(0, BATCH).boxed().toList();
   private static final Work<Integer, Integer> NON_BLOCKING =
       Work.of("square", AsyncModelBenchmark::square, AsyncModelBenchmark::squareNow);
   private static final Work<Integer, Integer> BLOCKING = Work.of("square", AsyncModelBenchmark::square);
 
-  private ExecutionModel model;
-
-  @Setup
-  public void setUp() {
-    model = ExecutionModels.create("async");
-  }
-
-  @TearDown
-  public void tearDown() {
-    model.close();
+  @Override
+  protected ExecutionModel open() {
+    return ExecutionModels.create("async");
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public List<Integer> nonBlockingTask() throws InterruptedException {
-    return model.map(NON_BLOCKING, ITEMS);
+    return resource.map(NON_BLOCKING, ITEMS);
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public List<Integer> blockingTaskOnTheLoop() throws InterruptedException {
-    return model.map(BLOCKING, ITEMS);
+    return resource.map(BLOCKING, ITEMS);
   }
 
   static Integer square(Integer n) {

@@ -1,14 +1,12 @@
 package dev.conclab.bench.gil;
 
+import dev.conclab.bench.ConclabBenchmark;
 import dev.conclab.gil.Gil;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -35,12 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code -p intervalMicros=5000}).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class GilHandOffBenchmark {
+public class GilHandOffBenchmark extends ConclabBenchmark {
   /** The switch interval, in microseconds: 100 µs, and CPython's default 5 ms. */
   @Param({"100", "5000"})
   public long intervalMicros;

@@ -1,5 +1,6 @@
 package dev.conclab.bench.model;
 
+import dev.conclab.bench.SharedResourceBenchmark;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModels;
 import dev.conclab.model.Work;
@@ -7,18 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost to run one trivial task on each execution model: one {@code map} of a batch of 1,000
@@ -28,19 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar bench/target/benchmarks.jar ModelDispatchBenchmark} (one model:
  * {@code -p spec=threads}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ModelDispatchBenchmark {
+public class ModelDispatchBenchmark extends SharedResourceBenchmark<ExecutionModel> {
   static final int BATCH = 1_000;
 
   @Param({"sequential", "threads", "virtual", "gil", "processes:chunksize=1", "processes", "async"})
   public String spec;
 
-  private ExecutionModel model;
   private final List<Integer> items = IntStream.range(0, BATCH).boxed().toList();
   private final Work<Integer, Integer> work = Work.of("identity", ModelDispatchBenchmark::identity);
 
@@ -48,20 +34,15 @@ public class ModelDispatchBenchmark {
     return n;
   }
 
-  @Setup
-  public void setUp() {
-    model = ExecutionModels.create(spec);
-  }
-
-  @TearDown
-  public void tearDown() {
-    model.close();
+  @Override
+  protected ExecutionModel open() {
+    return ExecutionModels.create(spec);
   }
 
   /** Time per task, in a batch of 1,000. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public List<Integer> perTaskInBatchOf1000() throws InterruptedException {
-    return model.map(work, items);
+    return resource.map(work, items);
   }
 }

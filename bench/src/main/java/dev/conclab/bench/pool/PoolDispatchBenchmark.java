@@ -1,21 +1,14 @@
 package dev.conclab.bench.pool;
 
+import dev.conclab.bench.SharedResourceBenchmark;
 import dev.conclab.pool.ProcessPool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -24,40 +17,30 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code java -jar bench/target/benchmarks.jar PoolDispatchBenchmark}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class PoolDispatchBenchmark {
+public class PoolDispatchBenchmark extends SharedResourceBenchmark<ProcessPool> {
   static final int TASKS = 10_000;
 
-  private ProcessPool pool;
-  private List<Integer> items;
+  private final List<Integer> items = IntStream.range(0, TASKS).boxed().toList();
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    pool = ProcessPool.create(2);
-    items = IntStream.range(0, TASKS).boxed().toList();
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    pool.close();
+  @Override
+  protected ProcessPool open() {
+    return ProcessPool.create(2);
   }
 
   /** {@code pool.map(identity, range(10_000), chunksize=1)}, reported per task. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
   public List<Integer> mapChunksize1() {
-    return pool.map(PoolTasks::identity, items, 1);
+    return resource.map(PoolTasks::identity, items, 1);
   }
 
   /** The same with the default chunksize, for comparison. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
   public List<Integer> mapDefaultChunksize() {
-    return pool.map(PoolTasks::identity, items);
+    return resource.map(PoolTasks::identity, items);
   }
 }

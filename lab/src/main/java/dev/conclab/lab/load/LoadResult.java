@@ -94,34 +94,27 @@ public record LoadResult(
 
   /** The result as one JSON object (field names in snake_case). */
   public String toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("url", url);
-    m.put("connections", connections);
-    m.put("duration_seconds", durationSeconds);
-    m.put("target_rate", targetRate);
-    m.put("requests", requests);
-    m.put("ok", ok);
-    m.put("requests_per_second", requestsPerSecond);
-    Map<String, Object> lat = new LinkedHashMap<>();
-    lat.put("p50", p50Ms);
-    lat.put("p90", p90Ms);
-    lat.put("p99", p99Ms);
-    lat.put("p99_9", p999Ms);
-    lat.put("max", maxMs);
-    lat.put("mean", meanMs);
-    m.put("latency_ms", lat);
-    m.put("latency_from", targetRate > 0 ? "intended_send_time" : "actual_send_time");
-    m.put("errors", errors);
-    m.put("missed", missed);
-    Map<String, Object> gen = new LinkedHashMap<>();
-    gen.put("cpu_cores", generatorCpuCores);
-    gen.put("schedule_lag_p99_ms", scheduleLagP99Ms);
-    gen.put("schedule_lag_max_ms", scheduleLagMaxMs);
-    m.put("generator", gen);
+    Map<String, Object> m = fields(
+        "url", url, "connections", connections, "duration_seconds", durationSeconds,
+        "target_rate", targetRate, "requests", requests, "ok", ok, "requests_per_second", requestsPerSecond,
+        "latency_ms", fields("p50", p50Ms, "p90", p90Ms, "p99", p99Ms, "p99_9", p999Ms, "max", maxMs, "mean", meanMs),
+        "latency_from", targetRate > 0 ? "intended_send_time" : "actual_send_time",
+        "errors", errors, "missed", missed,
+        "generator", fields("cpu_cores", generatorCpuCores,
+            "schedule_lag_p99_ms", scheduleLagP99Ms, "schedule_lag_max_ms", scheduleLagMaxMs));
     try {
       return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
+  }
+
+  /** A JSON object with the given keys and values, alternating, in that order. */
+  private static Map<String, Object> fields(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 }

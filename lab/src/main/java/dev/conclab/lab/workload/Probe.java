@@ -1,7 +1,10 @@
 package dev.conclab.lab.workload;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Counters every task updates while it runs in this JVM: how many tasks are in progress at once
@@ -33,6 +36,37 @@ public final class Probe {
   public static void exit() {
     IN_FLIGHT.decrementAndGet();
     COMPLETED.incrementAndGet();
+  }
+
+  /**
+   * Runs one task in the calling thread: counts it in progress while {@code task} runs and returns
+   * its value with its start and end times. Blocks for as long as {@code task} does; whatever it
+   * throws is thrown on, after the task is counted as ended.
+   */
+  public static Outcome measure(LongSupplier task) {
+    long start = enter();
+    try {
+      return Outcome.since(start, task.getAsLong());
+    } finally {
+      exit();
+    }
+  }
+
+  /**
+   * Starts one non-blocking task: counts it in progress from now until the stage {@code task}
+   * returns completes, and completes with its value and start and end times. Does not wait for the
+   * stage; if {@code task} throws, the task is counted as ended and the exception is thrown on.
+   */
+  public static CompletionStage<Outcome> measureAsync(Supplier<? extends CompletionStage<Long>> task) {
+    long start = enter();
+    CompletionStage<Long> running;
+    try {
+      running = task.get();
+    } catch (RuntimeException | Error e) {
+      exit();
+      throw e;
+    }
+    return running.thenApply(v -> Outcome.since(start, v)).whenComplete((o, e) -> exit());
   }
 
   /** Resets the peak to the current in-progress count and the completed count to zero. */

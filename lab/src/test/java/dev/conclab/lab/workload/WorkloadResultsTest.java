@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModels;
-import dev.conclab.model.Work;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,64 +33,67 @@ class WorkloadResultsTest {
     };
   }
 
-  private static List<Long> values(String model, Work<Integer, Outcome> work, int n) throws InterruptedException {
+  /** A check run on a trial opened at its workload's small size. */
+  @FunctionalInterface
+  private interface TrialCheck {
+    void check(Trial trial) throws Exception;
+  }
+
+  private static void onTrial(String name, TrialCheck check) throws Exception {
+    Workload w = Workloads.byName(name);
+    try (Trial t = w.open(small(w))) {
+      check.check(t);
+    }
+  }
+
+  private static List<Long> values(String model, Trial trial) throws InterruptedException {
     try (ExecutionModel m = ExecutionModels.create(model)) {
-      return m.map(work, IntStream.range(0, n).boxed().toList()).stream().map(Outcome::value).toList();
+      return m.map(trial.work(), IntStream.range(0, trial.size().tasks()).boxed().toList()).stream()
+          .map(Outcome::value).toList();
     }
   }
 
   @ParameterizedTest
   @MethodSource("cpu")
   void cpuWorkload_threadsAndGilResultsEqualSequential(String name) throws Exception {
-    Workload w = Workloads.byName(name);
-    Size size = small(w);
-    try (Trial t = w.open(size)) {
-      List<Long> seq = values("sequential", t.work(), size.tasks());
-      assertThat(seq).hasSize(size.tasks());
-      assertThat(values("threads:workers=2", t.work(), size.tasks())).isEqualTo(seq);
-      assertThat(values("gil:workers=2", t.work(), size.tasks())).isEqualTo(seq);
-    }
+    onTrial(name, t -> {
+      List<Long> seq = values("sequential", t);
+      assertThat(seq).hasSize(t.size().tasks());
+      assertThat(values("threads:workers=2", t)).isEqualTo(seq);
+      assertThat(values("gil:workers=2", t)).isEqualTo(seq);
+    });
   }
 
   @ParameterizedTest
   @MethodSource("io")
   void ioWorkload_everyInProcessModelMatchesSequentialAndReference(String name) throws Exception {
-    Workload w = Workloads.byName(name);
-    Size size = small(w);
-    try (Trial t = w.open(size)) {
-      List<Long> seq = values("sequential", t.work(), size.tasks());
-      for (int i = 0; i < size.tasks(); i++) {
+    onTrial(name, t -> {
+      List<Long> seq = values("sequential", t);
+      for (int i = 0; i < t.size().tasks(); i++) {
         assertThat(t.reference(i)).hasValue(seq.get(i));
       }
       for (String model : List.of("threads:workers=8", "virtual", "gil:workers=4")) {
-        assertThat(values(model, t.work(), size.tasks())).as(model).isEqualTo(seq);
+        assertThat(values(model, t)).as(model).isEqualTo(seq);
       }
       if (ExecutionModels.kinds().contains("async")) {
-        assertThat(values("async", t.work(), size.tasks())).as("async").isEqualTo(seq);
+        assertThat(values("async", t)).as("async").isEqualTo(seq);
       }
-    }
+    });
   }
 
   @ParameterizedTest
   @MethodSource("cpu")
   void cpuWorkload_resultsAreDeterministicAndItemDependent(String name) throws Exception {
-    Workload w = Workloads.byName(name);
-    Size size = small(w);
-    try (Trial t = w.open(size)) {
+    onTrial(name, t -> {
       long a = t.work().blocking().apply(3).value();
       assertThat(t.work().blocking().apply(3).value()).isEqualTo(a);
       assertThat(t.work().blocking().apply(4).value()).isNotEqualTo(a);
-    }
+    });
   }
 
   @ParameterizedTest
   @MethodSource("cpu")
   void cpuWorkload_processesResultsEqualSequential(String name) throws Exception {
-    Workload w = Workloads.byName(name);
-    Size size = small(w);
-    try (Trial t = w.open(size)) {
-      List<Long> seq = values("sequential", t.work(), size.tasks());
-      assertThat(values("processes:workers=2", t.work(), size.tasks())).isEqualTo(seq);
-    }
+    onTrial(name, t -> assertThat(values("processes:workers=2", t)).isEqualTo(values("sequential", t)));
   }
 }

@@ -2,46 +2,13 @@ package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Size;
-import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.model.Work;
+
 /** {@code blur}: box-blur a generated grey-scale image tile (image processing). */
-public final class Blur implements Workload {
+public final class Blur extends CpuWorkload {
 
-  @Override
-  public String name() {
-    return "blur";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.CPU;
-  }
-
-  @Override
-  public String description() {
-    return "box-blur a generated grey-scale image tile (image processing)";
-  }
-
-  @Override
-  public String unitName() {
-    return "pixels per tile side";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(32, 384);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(128, 768);
-  }
-
-  @Override
-  public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new CpuTask(Blur::compute, size.unit())), size);
+  public Blur() {
+    super("blur", "box-blur a generated grey-scale image tile (image processing)",
+        "pixels per tile side", new Size(32, 384), new Size(128, 768), Blur::compute);
   }
 
   /**

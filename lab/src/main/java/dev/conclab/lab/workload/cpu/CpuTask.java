@@ -23,11 +23,6 @@ record CpuTask(Kernel kernel, int unit) implements SerializableFunction<Integer,
 
   @Override
   public Outcome apply(Integer item) {
-    long start = Probe.enter();
-    try {
-      return Outcome.since(start, kernel.compute(item, unit));
-    } finally {
-      Probe.exit();
-    }
+    return Probe.measure(() -> kernel.compute(item, unit));
   }
 }

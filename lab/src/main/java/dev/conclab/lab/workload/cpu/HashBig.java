@@ -2,10 +2,6 @@ package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Size;
-import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.model.Work;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -15,48 +11,18 @@ import java.security.NoSuchAlgorithmException;
  * as CPython's {@code hashlib} releases the GIL while it hashes more than 2 KiB, so the {@code gil}
  * model runs it in parallel; building the buffer and chaining the digests hold the lock.
  */
-public final class HashBig implements Workload {
+public final class HashBig extends CpuWorkload {
   /** The size of the buffer each task hashes, in KiB. */
   static final int BUFFER_KIB = 1024;
 
-  @Override
-  public String name() {
-    return "hashbig";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.CPU;
-  }
-
-  @Override
-  public String description() {
-    return "SHA-256 over a 1 MiB buffer with the GIL released (C-level work, like hashlib)";
+  public HashBig() {
+    super("hashbig", "SHA-256 over a 1 MiB buffer with the GIL released (C-level work, like hashlib)",
+        "MiB hashed per task", new Size(32, 8), new Size(128, 32), HashBig::compute);
   }
 
   @Override
   public boolean releasesGil() {
     return true;
-  }
-
-  @Override
-  public String unitName() {
-    return "MiB hashed per task";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(32, 8);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(128, 32);
-  }
-
-  @Override
-  public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new CpuTask(HashBig::compute, size.unit())), size);
   }
 
   /** The 1 MiB buffer of task {@code item}: a 1 KiB block seeded by {@code item}, repeated. */

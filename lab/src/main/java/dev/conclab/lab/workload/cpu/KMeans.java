@@ -2,46 +2,13 @@ package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Size;
-import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.model.Work;
+
 /** {@code kmeans}: fit k-means (k=8) to generated 2-D points (model training). */
-public final class KMeans implements Workload {
+public final class KMeans extends CpuWorkload {
 
-  @Override
-  public String name() {
-    return "kmeans";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.CPU;
-  }
-
-  @Override
-  public String description() {
-    return "fit k-means (k=8) to generated 2-D points (model training)";
-  }
-
-  @Override
-  public String unitName() {
-    return "points per task";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(32, 8000);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(128, 30000);
-  }
-
-  @Override
-  public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new CpuTask(KMeans::compute, size.unit())), size);
+  public KMeans() {
+    super("kmeans", "fit k-means (k=8) to generated 2-D points (model training)",
+        "points per task", new Size(32, 8000), new Size(128, 30000), KMeans::compute);
   }
 
   private static final int K = 8;

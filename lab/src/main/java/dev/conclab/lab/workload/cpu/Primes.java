@@ -1,52 +1,15 @@
 package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
-import dev.conclab.lab.workload.Outcome;
-import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
-import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
 
 /** {@code primes}: each task counts the primes in its own block of numbers by trial division. */
-public final class Primes implements Workload {
+public final class Primes extends CpuWorkload {
   static final long BASE = 1_000_000L;
 
-  @Override
-  public String name() {
-    return "primes";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.CPU;
-  }
-
-  @Override
-  public String description() {
-    return "count primes in a block of numbers by trial division";
-  }
-
-  @Override
-  public String unitName() {
-    return "numbers per task";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(48, 40_000);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(192, 100_000);
-  }
-
-  @Override
-  public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new Task(size.unit())), size);
+  public Primes() {
+    super("primes", "count primes in a block of numbers by trial division",
+        "numbers per task", new Size(48, 40_000), new Size(192, 100_000), Primes::count);
   }
 
   /** True if {@code n} is prime; calls the GIL check once per candidate divisor block. */
@@ -68,26 +31,16 @@ public final class Primes implements Workload {
     return true;
   }
 
-  /** Counts primes in {@code [BASE + item * block, BASE + (item + 1) * block)}. */
-  record Task(int block) implements SerializableFunction<Integer, Outcome> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
-        long from = BASE + (long) item * block;
-        long count = 0;
-        for (long n = from; n < from + block; n++) {
-          GilPoint.check();
-          if (isPrime(n)) {
-            count++;
-          }
-        }
-        return Outcome.since(start, count);
-      } finally {
-        Probe.exit();
+  /** Counts the primes in {@code [BASE + item * block, BASE + (item + 1) * block)}. */
+  static long count(int item, int block) {
+    long from = BASE + (long) item * block;
+    long count = 0;
+    for (long n = from; n < from + block; n++) {
+      GilPoint.check();
+      if (isPrime(n)) {
+        count++;
       }
     }
+    return count;
   }
 }

@@ -2,48 +2,15 @@ package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Size;
-import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.model.Work;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+
 /** {@code sha256}: hash a generated buffer with SHA-256 again and again (encryption-like work). */
-public final class Sha256 implements Workload {
+public final class Sha256 extends CpuWorkload {
 
-  @Override
-  public String name() {
-    return "sha256";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.CPU;
-  }
-
-  @Override
-  public String description() {
-    return "hash a generated buffer with SHA-256 again and again (encryption-like work)";
-  }
-
-  @Override
-  public String unitName() {
-    return "KiB hashed per task";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(32, 2048);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(128, 8192);
-  }
-
-  @Override
-  public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new CpuTask(Sha256::compute, size.unit())), size);
+  public Sha256() {
+    super("sha256", "hash a generated buffer with SHA-256 again and again (encryption-like work)",
+        "KiB hashed per task", new Size(32, 2048), new Size(128, 8192), Sha256::compute);
   }
 
   /** Hashes {@code unit} KiB: a 1 KiB buffer seeded by {@code item}, re-hashed block by block. */

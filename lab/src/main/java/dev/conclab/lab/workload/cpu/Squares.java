@@ -2,46 +2,13 @@ package dev.conclab.lab.workload.cpu;
 
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Size;
-import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.model.Work;
+
 /** {@code squares}: the note's compute(n) = n * n, one tiny task per number. */
-public final class Squares implements Workload {
+public final class Squares extends CpuWorkload {
 
-  @Override
-  public String name() {
-    return "squares";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.CPU;
-  }
-
-  @Override
-  public String description() {
-    return "the note's compute(n) = n * n, one tiny task per number";
-  }
-
-  @Override
-  public String unitName() {
-    return "repetitions per task";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(20000, 1);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(1000000, 1);
-  }
-
-  @Override
-  public Trial open(Size size) {
-    return Trial.of(Work.of(name(), new CpuTask(Squares::compute, size.unit())), size);
+  public Squares() {
+    super("squares", "the note's compute(n) = n * n, one tiny task per number",
+        "repetitions per task", new Size(20000, 1), new Size(1000000, 1), Squares::compute);
   }
 
   /** {@code item * item}, computed {@code unit} times (a GIL check each time), as the note's compute. */

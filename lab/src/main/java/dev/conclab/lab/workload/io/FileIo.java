@@ -1,25 +1,20 @@
 package dev.conclab.lab.workload.io;
 
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
-import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
-import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -31,36 +26,11 @@ import java.util.zip.CRC32;
  * runs the blocking form through {@code executeBlocking} on the loop's worker pool — honestly
  * offloaded, not non-blocking.
  */
-public final class FileIo implements Workload {
+public final class FileIo extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "file";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "write a temp file, fsync it, read it back";
-  }
-
-  @Override
-  public String unitName() {
-    return "KiB per file";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(64, 64);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(2_000, 256);
+  public FileIo() {
+    super("file", WorkloadKind.IO, "write a temp file, fsync it, read it back",
+        "KiB per file", new Size(64, 64), new Size(2_000, 256));
   }
 
   @Override
@@ -70,34 +40,18 @@ public final class FileIo implements Workload {
 
   @Override
   public Trial open(Size size) throws IOException {
-    Path dir = java.nio.file.Files.createTempDirectory("conclab-lab-file-");
-    Task task = new Task(dir.toString(), size.unit());
-    Work<Integer, Outcome> work = Work.of(name(), task, task::async);
-    return new Trial() {
-      @Override
-      public Work<Integer, Outcome> work() {
-        return work;
-      }
+    Path dir = Files.createTempDirectory("conclab-lab-file-");
+    return new IoTrial(new Task(dir.toString(), size.unit()).work(name()), size,
+        item -> crc(content(item, size.unit())), () -> delete(dir));
+  }
 
-      @Override
-      public Size size() {
-        return size;
-      }
-
-      @Override
-      public OptionalLong reference(int item) {
-        return OptionalLong.of(crc(content(item, size.unit())));
-      }
-
-      @Override
-      public void close() {
-        try (Stream<Path> s = java.nio.file.Files.walk(dir)) {
-          s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-          // best effort: the directory is under the system temp folder
-        }
-      }
-    };
+  /** Removes {@code dir} and what is left in it; best effort, as it is under the system temp folder. */
+  private static void delete(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: the directory is under the system temp folder
+    }
   }
 
   static byte[] content(int item, int kib) {
@@ -115,13 +69,12 @@ public final class FileIo implements Workload {
   }
 
   /** One write-fsync-read; serializable so worker JVMs can run it. */
-  record Task(String dir, int kib) implements SerializableFunction<Integer, Outcome> {
+  record Task(String dir, int kib) implements IoTask {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
+      return Probe.measure(() -> {
         byte[] data = content(item, kib);
         Path file = Path.of(dir, "f-" + item + "-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId());
         byte[] back = GilPoint.released(() -> {
@@ -133,21 +86,17 @@ public final class FileIo implements Workload {
             }
             ch.force(true);
           }
-          byte[] read = java.nio.file.Files.readAllBytes(file);
-          java.nio.file.Files.delete(file);
+          byte[] read = Files.readAllBytes(file);
+          Files.delete(file);
           return read;
         });
-        return Outcome.since(start, crc(back));
-      } catch (UncheckedIOException e) {
-        throw e;
-      } finally {
-        Probe.exit();
-      }
+        return crc(back);
+      });
     }
 
-    CompletionStage<Outcome> async(Integer item, EventLoop loop) {
-      return loop.unwrap(Vertx.class).executeBlocking(() -> apply(item), false)
-          .<Outcome>map(o -> java.util.Objects.requireNonNull(o, "outcome")).toCompletionStage();
+    @Override
+    public CompletionStage<Outcome> async(Integer item, EventLoop loop) {
+      return offloaded(item, loop);
     }
   }
 }

@@ -1,15 +1,13 @@
 package dev.conclab.lab.workload.io;
 
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
-import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -37,36 +34,11 @@ import org.jspecify.annotations.Nullable;
  * the JDK's {@link HttpClient}, inside {@code Gil.released}; non-blocking form: a Vert.x HTTP
  * client on the event loop's own Vert.x.
  */
-public final class Http implements Workload {
+public final class Http extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "http";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "GET from a local latency server that answers after a delay";
-  }
-
-  @Override
-  public String unitName() {
-    return "ms server delay";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(100, 20);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(10_000, 100);
+  public Http() {
+    super("http", WorkloadKind.IO, "GET from a local latency server that answers after a delay",
+        "ms server delay", new Size(100, 20), new Size(10_000, 100));
   }
 
   @Override
@@ -77,29 +49,7 @@ public final class Http implements Workload {
   @Override
   public Trial open(Size size) throws IOException {
     Fixture server = Fixture.start("http");
-    Task task = new Task(server.port(), size.unit());
-    Work<Integer, Outcome> work = Work.of(name(), task, task::async);
-    return new Trial() {
-      @Override
-      public Work<Integer, Outcome> work() {
-        return work;
-      }
-
-      @Override
-      public Size size() {
-        return size;
-      }
-
-      @Override
-      public OptionalLong reference(int item) {
-        return OptionalLong.of(FixtureMain.httpValue(item));
-      }
-
-      @Override
-      public List<Long> fixturePids() {
-        return List.of(server.pid());
-      }
-
+    return new IoTrial(new Task(server.port(), size.unit()).work(name()), size, FixtureMain::httpValue, server) {
       @Override
       public Optional<URI> endpoint() {
         return Optional.of(URI.create("http://127.0.0.1:" + server.port() + "/"));
@@ -113,7 +63,7 @@ public final class Http implements Workload {
       @Override
       public void close() {
         Blocking.release();
-        server.close();
+        super.close();
       }
     };
   }
@@ -176,7 +126,7 @@ public final class Http implements Workload {
   }
 
   /** One GET; serializable so worker JVMs can run it. */
-  record Task(int port, int delayMs) implements SerializableFunction<Integer, Outcome> {
+  record Task(int port, int delayMs) implements IoTask {
     private static final long serialVersionUID = 1L;
 
     private String path(int item) {
@@ -185,27 +135,22 @@ public final class Http implements Workload {
 
     @Override
     public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
+      return Probe.measure(() -> {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + FixtureMain.httpHost(item) + ":" + port + path(item)))
             .timeout(Duration.ofSeconds(120)).GET().build();
         HttpResponse<String> resp = GilPoint.released(
             () -> Blocking.get(item).send(req, HttpResponse.BodyHandlers.ofString()));
-        return Outcome.since(start, check(resp.statusCode(), resp.body()));
-      } finally {
-        Probe.exit();
-      }
+        return check(resp.statusCode(), resp.body());
+      });
     }
 
-    CompletionStage<Outcome> async(Integer item, EventLoop loop) {
-      long start = Probe.enter();
-      Vertx vertx = loop.unwrap(Vertx.class);
-      return client(vertx).request(HttpMethod.GET, port, FixtureMain.httpHost(item), path(item))
+    @Override
+    public CompletionStage<Outcome> async(Integer item, EventLoop loop) {
+      return Probe.measureAsync(() -> client(loop.unwrap(Vertx.class))
+          .request(HttpMethod.GET, port, FixtureMain.httpHost(item), path(item))
           .compose(req -> req.send())
           .compose(resp -> resp.body().map(body -> check(resp.statusCode(), body.toString())))
-          .map(v -> Outcome.since(start, v))
-          .andThen(ar -> Probe.exit())
-          .toCompletionStage();
+          .toCompletionStage());
     }
 
     private static long check(int status, String body) {

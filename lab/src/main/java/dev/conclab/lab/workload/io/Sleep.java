@@ -1,18 +1,14 @@
 package dev.conclab.lab.workload.io;
 
-import dev.conclab.lab.workload.GilPoint;
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
-import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,36 +16,11 @@ import java.util.concurrent.CompletionStage;
  * Blocking form: {@code Thread.sleep} inside {@code Gil.released}; non-blocking form: a Vert.x
  * timer on the loop.
  */
-public final class Sleep implements Workload {
+public final class Sleep extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "sleep";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "wait without using the CPU (asyncio.sleep / Thread.sleep / a timer)";
-  }
-
-  @Override
-  public String unitName() {
-    return "ms per sleep";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(200, 10);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(1_000_000, 3_000);
+  public Sleep() {
+    super("sleep", WorkloadKind.IO, "wait without using the CPU (asyncio.sleep / Thread.sleep / a timer)",
+        "ms per sleep", new Size(200, 10), new Size(1_000_000, 3_000));
   }
 
   @Override
@@ -59,55 +30,28 @@ public final class Sleep implements Workload {
 
   @Override
   public Trial open(Size size) {
-    Task task = new Task(size.unit());
-    Work<Integer, Outcome> work = Work.of(name(), task, task::async);
-    return new Trial() {
-      @Override
-      public Work<Integer, Outcome> work() {
-        return work;
-      }
-
-      @Override
-      public Size size() {
-        return size;
-      }
-
-      @Override
-      public OptionalLong reference(int item) {
-        return OptionalLong.of(item);
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new IoTrial(new Task(size.unit()).work(name()), size, item -> item, () -> {});
   }
 
   /** One sleep; serializable so worker JVMs can run it. */
-  record Task(int ms) implements SerializableFunction<Integer, Outcome> {
+  record Task(int ms) implements IoTask {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
-        GilPoint.released(() -> {
-          Thread.sleep(ms);
-          return Boolean.TRUE;
-        });
-        return Outcome.since(start, item);
-      } finally {
-        Probe.exit();
-      }
+      return IoTask.measureBlocking(() -> {
+        Thread.sleep(ms);
+        return (long) item;
+      });
     }
 
-    CompletionStage<Outcome> async(Integer item, EventLoop loop) {
-      long start = Probe.enter();
-      Promise<Outcome> done = Promise.promise();
-      loop.unwrap(Vertx.class).setTimer(ms, id -> {
-        Probe.exit();
-        done.complete(Outcome.since(start, item));
+    @Override
+    public CompletionStage<Outcome> async(Integer item, EventLoop loop) {
+      return Probe.measureAsync(() -> {
+        Promise<Long> done = Promise.promise();
+        loop.unwrap(Vertx.class).setTimer(ms, id -> done.complete((long) item));
+        return done.future().toCompletionStage();
       });
-      return done.future().toCompletionStage();
     }
   }
 }

@@ -1,24 +1,17 @@
 package dev.conclab.lab.workload.io;
 
-import dev.conclab.lab.workload.GilPoint;
+import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.Outcome;
-import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.Workload;
 import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
-import dev.conclab.model.Work;
-import dev.conclab.pool.SerializableFunction;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -27,36 +20,11 @@ import java.util.concurrent.CompletionStage;
  * the {@code async} model offloads the blocking form with {@code executeBlocking} to the loop's
  * worker pool, as an asyncio program would with {@code to_thread}.
  */
-public final class Sql implements Workload {
+public final class Sql extends AbstractWorkload {
 
-  @Override
-  public String name() {
-    return "sql";
-  }
-
-  @Override
-  public WorkloadKind kind() {
-    return WorkloadKind.IO;
-  }
-
-  @Override
-  public String description() {
-    return "connect to an H2 server over TCP and run point queries";
-  }
-
-  @Override
-  public String unitName() {
-    return "queries per task";
-  }
-
-  @Override
-  public Size quickSize() {
-    return new Size(100, 5);
-  }
-
-  @Override
-  public Size fullSize() {
-    return new Size(2_000, 20);
+  public Sql() {
+    super("sql", WorkloadKind.IO, "connect to an H2 server over TCP and run point queries",
+        "queries per task", new Size(100, 5), new Size(2_000, 20));
   }
 
   @Override
@@ -67,34 +35,8 @@ public final class Sql implements Workload {
   @Override
   public Trial open(Size size) throws IOException {
     Fixture server = Fixture.start("sql");
-    Task task = new Task(server.port(), size.unit());
-    Work<Integer, Outcome> work = Work.of(name(), task, task::async);
-    return new Trial() {
-      @Override
-      public Work<Integer, Outcome> work() {
-        return work;
-      }
-
-      @Override
-      public Size size() {
-        return size;
-      }
-
-      @Override
-      public OptionalLong reference(int item) {
-        return OptionalLong.of(expected(item, size.unit()));
-      }
-
-      @Override
-      public List<Long> fixturePids() {
-        return List.of(server.pid());
-      }
-
-      @Override
-      public void close() {
-        server.close();
-      }
-    };
+    return new IoTrial(new Task(server.port(), size.unit()).work(name()), size,
+        item -> expected(item, size.unit()), server);
   }
 
   static int id(int item, int q) {
@@ -110,40 +52,34 @@ public final class Sql implements Workload {
   }
 
   /** One connection and its queries; serializable so worker JVMs can run it. */
-  record Task(int port, int queries) implements SerializableFunction<Integer, Outcome> {
+  record Task(int port, int queries) implements IoTask {
     private static final long serialVersionUID = 1L;
 
     @Override
     public Outcome apply(Integer item) {
-      long start = Probe.enter();
-      try {
-        long sum = GilPoint.released(() -> {
-          try (Connection c = DriverManager.getConnection("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:lab", "sa", "");
-              PreparedStatement ps = c.prepareStatement("SELECT v FROM items WHERE id = ?")) {
-            long s = 0;
-            for (int q = 0; q < queries; q++) {
-              ps.setInt(1, id(item, q));
-              try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                  throw new IllegalStateException("row " + id(item, q) + " is missing");
-                }
-                s += rs.getLong(1);
+      return IoTask.measureBlocking(() -> {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:lab", "sa", "");
+            PreparedStatement ps = c.prepareStatement("SELECT v FROM items WHERE id = ?")) {
+          long s = 0;
+          for (int q = 0; q < queries; q++) {
+            ps.setInt(1, id(item, q));
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalStateException("row " + id(item, q) + " is missing");
               }
+              s += rs.getLong(1);
             }
-            return s;
-          } catch (SQLException e) {
-            throw new IOException("query failed: " + e.getMessage(), e);
           }
-        });
-        return Outcome.since(start, sum);
-      } finally {
-        Probe.exit();
-      }
+          return s;
+        } catch (SQLException e) {
+          throw new IOException("query failed: " + e.getMessage(), e);
+        }
+      });
     }
 
-    CompletionStage<Outcome> async(Integer item, EventLoop loop) {
-      return loop.unwrap(Vertx.class).executeBlocking(() -> apply(item), false)
-          .<Outcome>map(o -> java.util.Objects.requireNonNull(o, "outcome")).toCompletionStage();
+    @Override
+    public CompletionStage<Outcome> async(Integer item, EventLoop loop) {
+      return offloaded(item, loop);
     }
   }
 }

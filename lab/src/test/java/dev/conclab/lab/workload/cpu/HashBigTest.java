@@ -57,7 +57,7 @@ class HashBigTest {
 
   @Test
   void underAGil_primesKeepTheLock() throws Exception {
-    assertThat(anotherThreadGotTheGilMidTask(item -> new Primes.Task(20_000).apply(item))).isFalse();
+    assertThat(anotherThreadGotTheGilMidTask(item -> new CpuTask(Primes::count, 20_000).apply(item))).isFalse();
   }
 
   private static boolean anotherThreadGotTheGilMidTask(IntConsumer task) throws Exception {
