@@ -4,6 +4,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The progress bars the long commands draw on stderr, all alike: ASCII, redrawn at most every
@@ -22,5 +23,40 @@ final class Bars {
   /** A bar named {@code task} of {@code max} steps, started now. */
   static ProgressBar start(String task, long max, int updateMillis) {
     return builder(task, max, updateMillis).build();
+  }
+
+  /** A place for a bar that may never be drawn: every call does nothing until {@link #set}. Not thread-safe. */
+  static final class Slot implements AutoCloseable {
+    private @Nullable ProgressBar bar;
+
+    void set(ProgressBar b) {
+      bar = b;
+    }
+
+    boolean isEmpty() {
+      return bar == null;
+    }
+
+    void step() {
+      ProgressBar b = bar;
+      if (b != null) {
+        b.step();
+      }
+    }
+
+    void message(String text) {
+      ProgressBar b = bar;
+      if (b != null) {
+        b.setExtraMessage(text);
+      }
+    }
+
+    @Override
+    public void close() {
+      ProgressBar b = bar;
+      if (b != null) {
+        b.close();
+      }
+    }
   }
 }

@@ -2,8 +2,6 @@ package dev.conclab.cli;
 
 import dev.conclab.lab.Cell;
 import dev.conclab.lab.Lab;
-import me.tongfei.progressbar.ProgressBar;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code conclab compare}'s progress bar on stderr: one step per cell, the cell being measured
@@ -11,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CompareProgress implements Lab.Listener, AutoCloseable {
   private final boolean draw;
-  private @Nullable ProgressBar bar;
+  private final Bars.Slot bar = new Bars.Slot();
 
   /** A listener that draws the bar only if {@code draw} (stderr is a terminal and the user wants it). */
   CompareProgress(boolean draw) {
@@ -21,31 +19,22 @@ final class CompareProgress implements Lab.Listener, AutoCloseable {
   @Override
   public void begin(int cells) {
     if (draw) {
-      bar = Bars.start("compare", cells, 250);
+      bar.set(Bars.start("compare", cells, 250));
     }
   }
 
   @Override
   public void cellStarted(String model, String workload) {
-    ProgressBar b = bar;
-    if (b != null) {
-      b.setExtraMessage(model + " / " + workload);
-    }
+    bar.message(model + " / " + workload);
   }
 
   @Override
   public void cellDone(Cell cell) {
-    ProgressBar b = bar;
-    if (b != null) {
-      b.step();
-    }
+    bar.step();
   }
 
   @Override
   public void close() {
-    ProgressBar b = bar;
-    if (b != null) {
-      b.close();
-    }
+    bar.close();
   }
 }

@@ -4,7 +4,6 @@ import dev.conclab.fetch.FetchResult;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code conclab fetch}'s progress bar on stderr, created only once the list is known to be
@@ -17,7 +16,7 @@ final class FetchProgress implements Consumer<FetchResult>, AutoCloseable {
   private final boolean terminal;
   private final long known;
   private long done;
-  private @Nullable ProgressBar bar;
+  private final Bars.Slot bar = new Bars.Slot();
 
   /** A bar for a list of {@code count} URLs (-1: unknown), counted only on a terminal. */
   FetchProgress(boolean terminal, LongSupplier count) {
@@ -36,23 +35,17 @@ final class FetchProgress implements Consumer<FetchResult>, AutoCloseable {
   @Override
   public void accept(FetchResult r) {
     done++;
-    ProgressBar b = bar;
-    if (b == null && wanted(terminal, known, done)) {
-      b = Bars.builder("fetch", known, 200).showSpeed().clearDisplayOnFinish().build();
+    if (bar.isEmpty() && wanted(terminal, known, done)) {
+      ProgressBar b = Bars.builder("fetch", known, 200).showSpeed().clearDisplayOnFinish().build();
       b.stepTo(done);
-      bar = b;
+      bar.set(b);
       return;
     }
-    if (b != null) {
-      b.step();
-    }
+    bar.step();
   }
 
   @Override
   public void close() {
-    ProgressBar b = bar;
-    if (b != null) {
-      b.close();
-    }
+    bar.close();
   }
 }
