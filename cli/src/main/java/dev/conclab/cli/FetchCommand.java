@@ -40,34 +40,25 @@ final class FetchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to fetch; - reads URLs from stdin, one per line.")
   List<String> urls = new ArrayList<>();
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-      description = "Read URLs from FILE, one per line (repeatable; read after the arguments).")
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read URLs from FILE, one per line (repeatable; read after the arguments).")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = {"-m", "--model"}, paramLabel = "MODEL", converter = Converters.FetchModelConverter.class,
-      description = "threads, virtual or async. Default: async, level with virtual or faster in the 10,000 URL / "
-          + "100 ms endpoint benchmark (bench/scripts/fetch-bench.sh; figures in docs/fetch.md); it also has no "
-          + "pool size to tune.")
+  @Option(names = {"-m", "--model"}, paramLabel = "MODEL", converter = Converters.FetchModelConverter.class, description = "threads, virtual or async. Default: async, level with virtual or faster in the 10,000 URL / 100 ms endpoint benchmark (bench/scripts/fetch-bench.sh; figures in docs/fetch.md); it also has no pool size to tune.")
   FetchModel model = FetchModel.DEFAULT;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "256",
-      description = "Requests in flight at once (threads: the pool size). Default: ${DEFAULT-VALUE}.")
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "256", description = "Requests in flight at once (threads: the pool size). Default: ${DEFAULT-VALUE}.")
   int concurrency = FetchSpec.DEFAULT_CONCURRENCY;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-      description = "Time one attempt may take, whole response included (e.g. 500ms, 10s, 1m). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class, description = "Time one attempt may take, whole response included (e.g. 500ms, 10s, 1m). Default: ${DEFAULT-VALUE}.")
   Duration timeout = Duration.ofSeconds(10);
 
-  @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retries after a connect error, "
-      + "a reset or a 5xx status, with exponential backoff. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Retries after a connect error, a reset or a 5xx status, with exponential backoff. Default: ${DEFAULT-VALUE}.")
   int retries;
 
-  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationConverter.class,
-      description = "Delay before the first retry; doubles for each further one (with jitter). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationConverter.class, description = "Delay before the first retry; doubles for each further one (with jitter). Default: ${DEFAULT-VALUE}.")
   Duration retryBackoff = Duration.ofMillis(200);
 
-  @Option(names = "--max-redirects", paramLabel = "N", defaultValue = "10",
-      description = "Redirects followed before failing with too-many-redirects. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-redirects", paramLabel = "N", defaultValue = "10", description = "Redirects followed before failing with too-many-redirects. Default: ${DEFAULT-VALUE}.")
   int maxRedirects = 10;
 
   @Option(names = {"-X", "--method"}, paramLabel = "METHOD", defaultValue = "GET", description = "GET or HEAD. Default: ${DEFAULT-VALUE}.")
@@ -76,13 +67,10 @@ final class FetchCommand implements Callable<Integer> {
   @Option(names = {"-H", "--header"}, paramLabel = "NAME:VALUE", description = "Extra request header (repeatable).")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = "--http", paramLabel = "VERSION", defaultValue = "1.1",
-      description = "1.1 or 2 (HTTP/2 by ALPN on https, h2c upgrade on http). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--http", paramLabel = "VERSION", defaultValue = "1.1", description = "1.1 or 2 (HTTP/2 by ALPN on https, h2c upgrade on http). Default: ${DEFAULT-VALUE}.")
   String http = "1.1";
 
-  @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "0", converter = Converters.SizeConverter.class,
-      description = "Largest body accepted (e.g. 1048576, 512k, 10m); larger fails with too-large. 0 = no limit. "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "0", converter = Converters.SizeConverter.class, description = "Largest body accepted (e.g. 1048576, 512k, 10m); larger fails with too-large. 0 = no limit. Default: ${DEFAULT-VALUE}.")
   long maxBytes;
 
   @Option(names = {"-k", "--insecure"}, description = "Accept any TLS certificate and host name (e.g. self-signed).")
@@ -99,13 +87,10 @@ final class FetchCommand implements Callable<Integer> {
     boolean csv;
   }
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", hidden = true, description = "Fetch the whole list N "
-      + "times first, each with a fresh fetcher, formatting the rows but printing nothing (warms the JIT, not the "
-      + "connections); for benchmarks. Not with stdin.")
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", hidden = true, description = "Fetch the whole list N times first, each with a fresh fetcher, formatting the rows but printing nothing (warms the JIT, not the connections); for benchmarks. Not with stdin.")
   int warmup;
 
-  @Option(names = "--no-progress",
-      description = "Never show the progress bar (shown on stderr for long lists when it is a terminal).")
+  @Option(names = "--no-progress", description = "Never show the progress bar (shown on stderr for long lists when it is a terminal).")
   boolean noProgress;
 
   @Override
