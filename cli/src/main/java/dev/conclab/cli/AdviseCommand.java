@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,7 +147,7 @@ final class AdviseCommand implements Callable<Integer> {
     }
   }
 
-  private @Nullable ProgressBar bar;
+  private final Bars.Slot bar = new Bars.Slot();
 
   private Advisor.Listener listener() {
     if (noProgress || !Terminals.stderrIsTerminal()) {
@@ -158,32 +157,22 @@ final class AdviseCommand implements Callable<Integer> {
     return new Advisor.Listener() {
       @Override
       public void begin(int steps) {
-        bar = Bars.start("advise", steps, 250);
+        bar.set(Bars.start("advise", steps, 250));
       }
 
       @Override
       public void step(String what) {
-        ProgressBar b = bar;
-        if (b != null) {
-          b.setExtraMessage(what);
-        }
+        bar.message(what);
       }
 
       @Override
       public void stepDone() {
-        ProgressBar b = bar;
-        if (b != null) {
-          b.step();
-        }
+        bar.step();
       }
     };
   }
 
   private void closeBar() {
-    ProgressBar b = bar;
-    if (b != null) {
-      b.stepTo(b.getMax());
-      b.close();
-    }
+    bar.finish();
   }
 }

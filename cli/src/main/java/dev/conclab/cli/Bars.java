@@ -51,6 +51,15 @@ final class Bars {
       }
     }
 
+    /** Fills the bar to its end, then closes it. */
+    void finish() {
+      ProgressBar b = bar;
+      if (b != null) {
+        b.stepTo(b.getMax());
+      }
+      close();
+    }
+
     @Override
     public void close() {
       ProgressBar b = bar;
