@@ -4,6 +4,7 @@ import dev.conclab.lab.advise.AdviceReport;
 import dev.conclab.lab.advise.AdviceReports;
 import dev.conclab.lab.advise.Advisor;
 import dev.conclab.lab.advise.UserTask;
+import dev.conclab.model.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +31,6 @@ import picocli.CommandLine.Spec;
     description = {"Profile your own task, predict and measure the models on it, and recommend one.",
         "The task is a public static method with one int (the index 0..n-1) or String (one line of --inputs) parameter."})
 final class AdviseCommand implements Callable<Integer> {
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
-
   @Spec CommandSpec spec;
 
   @Option(names = "--class-path", required = true, paramLabel = "PATH",
@@ -145,26 +138,16 @@ final class AdviseCommand implements Callable<Integer> {
     return idx;
   }
 
-  /** Parses {@code 60s}, {@code 2m}, {@code 1500ms} or a plain number of seconds; at least 1 s. */
+  /** The budget: 1 s to 24 h, read by {@link Durations}. */
   static Duration parseBudget(String text) {
-    Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new IllegalArgumentException("--budget must be a duration such as 60s, 2m or 1500ms, got '" + text + "'");
+    try {
+      return Durations.parse(text, Duration.ofSeconds(1), Duration.ofHours(24));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("Invalid value for option '--budget': " + e.getMessage());
     }
-    double v = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    double seconds = switch (unit) {
-      case "ms" -> v / 1000;
-      case "m", "min" -> v * 60;
-      default -> v;
-    };
-    if (seconds < 1 || seconds > 24 * 3600) {
-      throw new IllegalArgumentException("--budget must be between 1 s and 24 h, got '" + text + "'");
-    }
-    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
-  private @Nullable ProgressBar bar;
+  private final Bars.Slot bar = new Bars.Slot();
 
   private Advisor.Listener listener() {
     if (noProgress || !Terminals.stderrIsTerminal()) {
@@ -174,33 +157,22 @@ final class AdviseCommand implements Callable<Integer> {
     return new Advisor.Listener() {
       @Override
       public void begin(int steps) {
-        bar = new ProgressBarBuilder().setTaskName("advise").setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+        bar.set(Bars.start("advise", steps, 250));
       }
 
       @Override
       public void step(String what) {
-        ProgressBar b = bar;
-        if (b != null) {
-          b.setExtraMessage(what);
-        }
+        bar.message(what);
       }
 
       @Override
       public void stepDone() {
-        ProgressBar b = bar;
-        if (b != null) {
-          b.step();
-        }
+        bar.step();
       }
     };
   }
 
   private void closeBar() {
-    ProgressBar b = bar;
-    if (b != null) {
-      b.stepTo(b.getMax());
-      b.close();
-    }
+    bar.finish();
   }
 }

@@ -1,30 +1,17 @@
 package dev.conclab.cli;
 
-import dev.conclab.lab.Cell;
-import dev.conclab.lab.CompareDiff;
-import dev.conclab.lab.CompareResult;
+import dev.conclab.lab.CompareRun;
 import dev.conclab.lab.CompareSpec;
-import dev.conclab.lab.Lab;
 import dev.conclab.lab.Scale;
 import dev.conclab.lab.report.ReportFormat;
-import dev.conclab.lab.report.Reports;
-import dev.conclab.lab.workload.Workload;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.lab.workload.Workloads;
-import dev.conclab.model.ModelSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code conclab compare}: measures models on CPU and I/O workloads and prints the note's
- * comparison table with verdicts derived from the numbers. Builds a {@link CompareSpec} and hands
- * it to {@link Lab#compare}; with {@code --diff}, hands two reports to {@link CompareDiff}.
+ * comparison table with verdicts derived from the numbers. Parses options into a {@link
+ * CompareSpec} and hands it to {@link CompareRun#compare}; with {@code --diff}, hands two reports
+ * to {@link CompareRun#diff}.
  */
 @Command(
     name = "compare",
@@ -73,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--warmups", description = "Warm-up runs at least per cell; more follow (up to 5) until the last two agree. 0 measures cold. Default: 1.")
   @Nullable Integer warmups;
 
-  @Option(names = "--run-time", converter = ServeCommand.DurationConverter.class, description = "How long one measured run lasts at least (batches are repeated to fill it), e.g. 200ms or 1s. Default: 200ms (quick), 1s (full).")
+  @Option(names = "--run-time", converter = Converters.DurationConverter.class, description = "How long one measured run lasts at least (batches are repeated to fill it), e.g. 200ms or 1s. Default: 200ms (quick), 1s (full).")
   @Nullable Duration runTime;
 
   @Option(names = "--python", arity = "0..1", fallbackValue = "", paramLabel = "EXECUTABLE",
@@ -103,225 +91,32 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    ReportFormat fmt;
-    try {
-      fmt = ReportFormat.parse(format);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(String.valueOf(e.getMessage()));
-    }
-    Path target = out;
-    if (target != null) {
-      checkWritable(target);
-    }
+    ReportFormat fmt = ReportFormat.parse(format);
     PrintWriter stdout = spec.commandLine().getOut();
     if (!diff.isEmpty()) {
-      String report;
-      try {
-        report = CompareDiff.render(CompareDiff.diff(diff.get(0), diff.get(1)), fmt);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(String.valueOf(e.getMessage()));
-      }
-      if (target != null) {
-        Files.writeString(target, report, StandardCharsets.UTF_8);
-        stdout.println("diff written to " + target);
-      } else {
-        stdout.print(report);
-      }
-      stdout.flush();
+      CompareRun.diff(diff.get(0), diff.get(1), fmt, out, stdout);
       return 0;
     }
-    CompareSpec compare = compareSpec();
-    CompareResult result = run(compare);
-    if (target != null) {
-      // The table first: a failed write must not lose the measurements.
-      stdout.print(Reports.render(result, ReportFormat.TEXT));
-      stdout.flush();
-      try {
-        Files.writeString(target, Reports.render(result, fmt), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IOException("cannot write the report to " + target + ": " + reason(e), e);
-      }
-      stdout.println("report (" + fmt.name().toLowerCase(java.util.Locale.ROOT) + ") written to " + target);
-    } else {
-      stdout.print(Reports.render(result, fmt));
+    try (CompareProgress progress = new CompareProgress(!noProgress && Terminals.stderrIsTerminal())) {
+      CompareRun.compare(compareSpec(), fmt, out, stdout, progress);
     }
-    stdout.flush();
     return 0;
   }
 
-  /** Rejects, before anything is measured, an {@code --out} file that cannot be written. */
-  private static void checkWritable(Path target) {
-    if (Files.isDirectory(target)) {
-      throw new UsageException("cannot write --out " + target + ": it is a directory");
-    }
-    if (Files.exists(target)) {
-      if (!Files.isWritable(target)) {
-        throw new UsageException("cannot write --out " + target + ": the file is not writable");
-      }
-      return;
-    }
-    Path parent = target.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new UsageException("cannot write --out " + target + ": no such directory " + parent);
-    }
-    if (parent != null && !Files.isWritable(parent)) {
-      throw new UsageException("cannot write --out " + target + ": directory " + parent + " is not writable");
-    }
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.FileSystemException fse) {
-      if (fse.getReason() != null) {
-        return String.valueOf(fse.getReason());
-      }
-      if (e instanceof java.nio.file.AccessDeniedException) {
-        return "permission denied";
-      }
-      if (e instanceof java.nio.file.NoSuchFileException) {
-        return "no such file or directory";
-      }
-      return e.getClass().getSimpleName();
-    }
-    String msg = e.getMessage();
-    return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
-  }
-
-  private CompareResult run(CompareSpec compare) throws InterruptedException {
-    if (noProgress || !Terminals.stderrIsTerminal()) {
-      // a bar redrawn with carriage returns only garbles a file or a pipe
-      return Lab.compare(compare, new Lab.Listener() {});
-    }
-    ProgressBar[] bar = new ProgressBar[1];
-    try {
-      return Lab.compare(compare, new Lab.Listener() {
-        @Override
-        public void begin(int cells) {
-          bar[0] = new ProgressBarBuilder().setTaskName("compare").setInitialMax(cells)
-              .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-              .setUpdateIntervalMillis(250).build();
-        }
-
-        @Override
-        public void cellStarted(String model, String workload) {
-          if (bar[0] != null) {
-            bar[0].setExtraMessage(model + " / " + workload);
-          }
-        }
-
-        @Override
-        public void cellDone(Cell cell) {
-          if (bar[0] != null) {
-            bar[0].step();
-          }
-        }
-      });
-    } finally {
-      if (bar[0] != null) {
-        bar[0].close();
-      }
-    }
-  }
-
   CompareSpec compareSpec() {
-    try {
-      Scale sc = Scale.parse(scale);
-      CompareSpec s = CompareSpec.forScale(sc);
-      if (!models.isEmpty()) {
-        List<ModelSpec> specs = new ArrayList<>();
-        for (String m : splitSpecs(models)) {
-          specs.add(ModelSpec.parse(m));
-        }
-        s = s.withModels(specs);
-      }
-      if (!workloads.isEmpty()) {
-        s = s.withWorkloads(expand(workloads));
-      }
-      Integer w = workers;
-      if (w != null) {
-        if (w < 1) {
-          throw new IllegalArgumentException("--workers must be >= 1, got " + w);
-        }
-        s = s.withWorkers(w);
-      }
-      Integer c = concurrency;
-      if (c != null) {
-        if (c < 1) {
-          throw new IllegalArgumentException("--concurrency must be >= 1, got " + c);
-        }
-        s = s.withConcurrency(c);
-      }
-      if (tasks != null) {
-        s = s.withTasks(tasks);
-      }
-      if (repetitions != null || warmups != null) {
-        s = s.withRepetitions(warmups == null ? s.warmups() : warmups, repetitions == null ? s.repetitions() : repetitions);
-      }
-      Duration rt = runTime;
-      if (rt != null) {
-        s = s.toBuilder().runTime(rt).build();
-      }
-      if (python != null || pythonStart != null) {
-        s = s.toBuilder().python(python).pythonStart(pythonStart).build();
-      }
-      Integer t = timeoutSeconds;
-      if (t != null) {
-        if (t < 1) {
-          throw new IllegalArgumentException("--timeout must be >= 1 second, got " + t);
-        }
-        s = s.withCellTimeout(Duration.ofSeconds(t));
-      }
-      return s;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(String.valueOf(e.getMessage()));
+    CompareSpec.Builder b = CompareSpec.builder(Scale.parse(scale)).python(python).pythonStart(pythonStart).tasks(tasks);
+    if (!models.isEmpty()) {
+      b.models(CompareSpec.parseModels(models));
     }
-  }
-
-  /**
-   * Splits comma-separated model specs, keeping a spec's own {@code key=value} options with it:
-   * {@code threads,processes:workers=2,chunksize=1} is two specs.
-   */
-  static List<String> splitSpecs(List<String> values) {
-    List<String> out = new ArrayList<>();
-    for (String v : values) {
-      for (String part : v.split(",", -1)) {
-        String p = part.strip();
-        if (p.isEmpty()) {
-          continue;
-        }
-        if (p.contains("=") && !p.contains(":") && !out.isEmpty()) {
-          out.set(out.size() - 1, out.get(out.size() - 1) + "," + p);
-        } else {
-          out.add(p);
-        }
-      }
+    if (!workloads.isEmpty()) {
+      b.workloads(CompareSpec.parseWorkloads(workloads));
     }
-    return out;
-  }
-
-  private static List<String> expand(List<String> names) {
-    List<String> out = new ArrayList<>();
-    for (String raw : names) {
-      String n = raw.strip();
-      switch (n) {
-        case "all" -> Workloads.all().forEach(w -> add(out, w.name()));
-        case "cpu", "io" -> {
-          WorkloadKind k = n.equals("cpu") ? WorkloadKind.CPU : WorkloadKind.IO;
-          for (Workload w : Workloads.all()) {
-            if (w.kind() == k) {
-              add(out, w.name());
-            }
-          }
-        }
-        case "" -> { }
-        default -> add(out, Workloads.byName(n).name());
-      }
-    }
-    return out;
-  }
-
-  private static void add(List<String> out, String name) {
-    if (!out.contains(name)) {
-      out.add(name);
-    }
+    Optional.ofNullable(workers).ifPresent(w -> b.workers(Options.atLeast("--workers", w, 1)));
+    Optional.ofNullable(concurrency).ifPresent(c -> b.concurrency(Options.atLeast("--concurrency", c, 1)));
+    Optional.ofNullable(warmups).ifPresent(b::warmups);
+    Optional.ofNullable(repetitions).ifPresent(b::repetitions);
+    Optional.ofNullable(runTime).ifPresent(b::runTime);
+    Optional.ofNullable(timeoutSeconds).ifPresent(t -> b.cellTimeout(Duration.ofSeconds(Options.atLeast("--timeout", t, 1))));
+    return b.build();
   }
 }

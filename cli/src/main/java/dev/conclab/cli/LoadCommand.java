@@ -36,7 +36,7 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = {"-c", "--connections"}, defaultValue = "64", description = "Keep-alive connections (default: ${DEFAULT-VALUE})")
   int connections = 64;
 
-  @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = ServeCommand.DurationConverter.class,
+  @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = Converters.DurationConverter.class,
       paramLabel = "DURATION", description = "Measured time after the warmup (default: ${DEFAULT-VALUE})")
   Duration duration = Duration.ofSeconds(10);
 
@@ -44,11 +44,11 @@ final class LoadCommand implements Callable<Integer> {
       description = "Target requests per second over all connections (default: as fast as possible)")
   @Nullable Double rate;
 
-  @Option(names = {"-w", "--warmup"}, defaultValue = "2s", converter = ServeCommand.DurationConverter.class,
+  @Option(names = {"-w", "--warmup"}, defaultValue = "2s", converter = Converters.DurationConverter.class,
       paramLabel = "DURATION", description = "Load applied before measuring (default: ${DEFAULT-VALUE})")
   Duration warmup = Duration.ofSeconds(2);
 
-  @Option(names = "--timeout", defaultValue = "10s", converter = ServeCommand.DurationConverter.class,
+  @Option(names = "--timeout", defaultValue = "10s", converter = Converters.DurationConverter.class,
       paramLabel = "DURATION", description = "Per-request timeout (default: ${DEFAULT-VALUE})")
   Duration timeout = Duration.ofSeconds(10);
 

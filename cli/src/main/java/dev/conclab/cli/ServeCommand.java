@@ -4,25 +4,21 @@ import dev.conclab.server.ItemsServer;
 import dev.conclab.server.ServerMode;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code conclab serve}: the seed's FastAPI {@code GET /items} as a Vert.x service. Runs until
+ * {@code conclab serve}: the note's FastAPI {@code GET /items} as a Vert.x service. Runs until
  * SIGTERM or SIGINT, then finishes the requests in flight and exits 0.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve GET /items from a database on Vert.x (the seed's FastAPI example).",
+      "Serve GET /items from a database on Vert.x (the note's FastAPI example).",
       "Endpoints: GET /items?limit=&offset=, GET /items/{id}, GET /health, GET /metrics.",
       "Runs until SIGTERM/SIGINT, then finishes requests in flight and exits 0."
     })
@@ -50,15 +46,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--seed-items", defaultValue = "1000", description = "Items to seed an empty table with (default: ${DEFAULT-VALUE})")
   int seedItems = 1000;
 
-  @Option(names = "--fetch-delay", defaultValue = "0ms", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--fetch-delay", defaultValue = "0ms", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
       description = "Simulated downstream latency in fetch_data, e.g. 10ms (default: ${DEFAULT-VALUE})")
   Duration fetchDelay = Duration.ZERO;
 
-  @Option(names = "--idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
       description = "Drop a connection that sends no complete request for this long, idle or trickling (default: ${DEFAULT-VALUE})")
   Duration idleTimeout = Duration.ofSeconds(60);
 
-  @Option(names = "--shutdown-timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = "--shutdown-timeout", defaultValue = "30s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
       description = "How long shutdown waits for requests in flight (default: ${DEFAULT-VALUE})")
   Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -103,16 +99,15 @@ final class ServeCommand implements Callable<Integer> {
       b.instances(n);
     }
     ItemsServer server = b.start();
-    CountDownLatch stop = new CountDownLatch(1);
     PrintWriter out = spec.commandLine().getOut();
-    Signals.Registration signals = Signals.onTermination(stop::countDown, "conclab-serve-shutdown");
+    Signals.Termination signals = Signals.awaitable("conclab-serve-shutdown");
     try {
       out.printf(
           "conclab serve: listening on %s (mode %s, database %s, fetch delay %d ms, %s)%n",
           server.url(), server.mode(), server.database(), fetchDelay.toMillis(), server.transport());
       out.flush();
       try {
-        stop.await();
+        signals.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -125,45 +120,5 @@ final class ServeCommand implements Callable<Integer> {
     out.println("conclab serve: stopped");
     out.flush();
     return 0;
-  }
-
-  /** Parses durations such as {@code 10ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, {@code 500us}, {@code 0}. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern P = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h)?");
-
-    @Override
-    public Duration convert(String value) {
-      return parse(value);
-    }
-
-    static Duration parse(String value) {
-      Matcher m = P.matcher(value.strip().toLowerCase(Locale.ROOT));
-      if (!m.matches()) {
-        throw new CommandLine.TypeConversionException(
-            "bad duration '" + value + "' (expected e.g. 10ms, 2s, 1m)");
-      }
-      double n = Double.parseDouble(m.group(1));
-      String unit = m.group(2);
-      if (unit == null) {
-        if (n != 0) {
-          throw new CommandLine.TypeConversionException(
-              "bad duration '" + value + "' (add a unit: ns, us, ms, s, m or h)");
-        }
-        return Duration.ZERO;
-      }
-      double nanos =
-          switch (unit) {
-            case "ns" -> n;
-            case "us" -> n * 1e3;
-            case "ms" -> n * 1e6;
-            case "s" -> n * 1e9;
-            case "m" -> n * 60e9;
-            default -> n * 3600e9;
-          };
-      if (nanos > 1e18) {
-        throw new CommandLine.TypeConversionException("duration '" + value + "' is too long");
-      }
-      return Duration.ofNanos(Math.round(nanos));
-    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.conclab.cli;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * SIGTERM and SIGINT handling for the long-running commands ({@code serve}, {@code member}), so
  * they can stop gracefully and exit 0 instead of the JVM's default 143/130. The handlers run on
@@ -17,6 +15,41 @@ final class Signals {
     void close();
   }
 
+  /** A registration whose first SIGTERM or SIGINT wakes the threads waiting in {@link #await}. Thread-safe. */
+  static final class Termination implements Registration {
+    private final Object lock = new Object();
+    private boolean signalled;
+    private Registration registration = () -> {};
+
+    /** Blocks until the first SIGTERM or SIGINT (or the shutdown hook standing in for them). */
+    void await() throws InterruptedException {
+      synchronized (lock) {
+        while (!signalled) {
+          lock.wait();
+        }
+      }
+    }
+
+    private void signal() {
+      synchronized (lock) {
+        signalled = true;
+        lock.notifyAll();
+      }
+    }
+
+    @Override
+    public void close() {
+      registration.close();
+    }
+  }
+
+  /** Like {@link #onTermination}, with an action that ends {@link Termination#await}. */
+  static Termination awaitable(String name) {
+    Termination t = new Termination();
+    t.registration = onTermination(t::signal, name);
+    return t;
+  }
+
   /**
    * Runs {@code action} on the first SIGTERM or SIGINT instead of the JVM's default exit, so the
    * command can stop in order and return 0. A second signal while it stops halts the JVM at once
@@ -27,9 +60,15 @@ final class Signals {
   @SuppressWarnings("restriction")
   static Registration onTermination(Runnable action, String name) {
     try {
-      AtomicBoolean first = new AtomicBoolean(true);
+      Object lock = new Object();
+      boolean[] first = {true};
       sun.misc.SignalHandler handler = sig -> {
-        if (first.getAndSet(false)) {
+        boolean isFirst;
+        synchronized (lock) {
+          isFirst = first[0];
+          first[0] = false;
+        }
+        if (isFirst) {
           action.run();
         } else {
           // A second Ctrl-C or SIGTERM while stopping: the user does not want to wait.

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,11 +99,5 @@ class CompareCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("conclab: cannot write --out ").contains("no such directory " + file);
     assertThat(r.out()).isEmpty();
-  }
-
-  @Test
-  void splitSpecs_keepsOptionsWithTheirModel() {
-    assertThat(CompareCommand.splitSpecs(List.of("threads,processes:workers=2,chunksize=1,virtual")))
-        .containsExactly("threads", "processes:workers=2,chunksize=1", "virtual");
   }
 }

@@ -189,10 +189,10 @@ class FetchCommandTest {
 
   @Test
   void progress_onlyForLongListsOnATerminal() {
-    assertThat(FetchCommand.wantsProgress(false, 1_000_000, 0)).isFalse();
-    assertThat(FetchCommand.wantsProgress(true, 5, 5)).isFalse();
-    assertThat(FetchCommand.wantsProgress(true, 100, 0)).isTrue();
-    assertThat(FetchCommand.wantsProgress(true, -1, 10)).isFalse();
-    assertThat(FetchCommand.wantsProgress(true, -1, 100)).isTrue();
+    assertThat(FetchProgress.wanted(false, 1_000_000, 0)).isFalse();
+    assertThat(FetchProgress.wanted(true, 5, 5)).isFalse();
+    assertThat(FetchProgress.wanted(true, 100, 0)).isTrue();
+    assertThat(FetchProgress.wanted(true, -1, 10)).isFalse();
+    assertThat(FetchProgress.wanted(true, -1, 100)).isTrue();
   }
 }

@@ -56,11 +56,11 @@ class ServeCommandTest {
 
   @Test
   void durationConverter_parsesUnits() {
-    assertThat(ServeCommand.DurationConverter.parse("10ms")).isEqualTo(Duration.ofMillis(10));
-    assertThat(ServeCommand.DurationConverter.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(ServeCommand.DurationConverter.parse("250us")).isEqualTo(Duration.ofNanos(250_000));
-    assertThat(ServeCommand.DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(ServeCommand.DurationConverter.parse("0")).isEqualTo(Duration.ZERO);
+    assertThat(new Converters.DurationConverter().convert("10ms")).isEqualTo(Duration.ofMillis(10));
+    assertThat(new Converters.DurationConverter().convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(new Converters.DurationConverter().convert("250us")).isEqualTo(Duration.ofNanos(250_000));
+    assertThat(new Converters.DurationConverter().convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(new Converters.DurationConverter().convert("0")).isEqualTo(Duration.ZERO);
   }
 
   @TempDir Path tmp;

@@ -6,9 +6,11 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.conclab.fetch.FetchModel;
 import dev.conclab.fetch.FetchSpec;
+import dev.conclab.lab.CompareSpec;
 import dev.conclab.lab.Scale;
 import dev.conclab.lab.load.LoadSpec;
 import dev.conclab.lab.report.ReportFormat;
+import dev.conclab.model.Durations;
 import dev.conclab.model.ModelSpec;
 import dev.conclab.server.ServerMode;
 import java.util.ArrayList;
@@ -37,16 +39,16 @@ class SpecParsersFuzzTest {
   private static final List<Consumer<String>> PARSERS =
       List.of(
           ModelSpec::parse,
-          t -> CompareCommand.splitSpecs(List.of(t)).forEach(ModelSpec::parse),
+          t -> CompareSpec.splitModels(List.of(t)).forEach(ModelSpec::parse),
           LoadSpec::parseUrl,
           FetchSpec::parseHeader,
           FetchModel::parse,
           ServerMode::parse,
           Scale::parse,
           ReportFormat::parse,
-          ServeCommand.DurationConverter::parse,
-          t -> new FetchCommand.DurationConverter().convert(t),
-          t -> new FetchCommand.SizeConverter().convert(t));
+          Durations::parse,
+          t -> new Converters.DurationConverter().convert(t),
+          t -> new Converters.SizeConverter().convert(t));
 
   /** Every option of a command, by its longest name. */
   private static List<String> options(String command) {

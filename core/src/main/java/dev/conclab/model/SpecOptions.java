@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads and checks the kind-specific options of a {@link ModelSpec}. Stateless. */
 final class SpecOptions {
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s)?");
-
   private SpecOptions() {}
 
   /** Rejects options other than {@code allowed}, naming the first unknown one. */
@@ -55,27 +51,20 @@ final class SpecOptions {
     };
   }
 
-  /** A duration such as {@code 5ms}, {@code 0.5ms}, {@code 100us} or {@code 1s}; no unit means ms. */
+  /** The longest duration a model option takes. */
+  private static final Duration MAX_DURATION = Duration.ofDays(7);
+
+  /** A positive duration such as {@code 5ms}, {@code 100us} or {@code 1s}, read by {@link Durations}. */
   static Duration duration(ModelSpec spec, String key, Duration fallback) {
     String v = spec.option(key);
     if (v == null) {
       return fallback;
     }
-    Matcher m = DURATION.matcher(v.strip());
-    if (m.matches()) {
-      double amount = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "ms" : m.group(2);
-      double nanos = switch (unit) {
-        case "ns" -> amount;
-        case "us", "µs" -> amount * 1e3;
-        case "s" -> amount * 1e9;
-        default -> amount * 1e6;
-      };
-      if (nanos >= 1 && nanos < 1e15) {
-        return Duration.ofNanos(Math.round(nanos));
-      }
+    try {
+      return Durations.parse(v, Duration.ofNanos(1), MAX_DURATION);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "option '" + key + "' of model '" + spec.kind() + "': " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException(
-        "option '" + key + "' of model '" + spec.kind() + "' must be a positive duration such as 5ms, got '" + v + "'");
   }
 }

@@ -3,11 +3,14 @@ package dev.conclab.lab;
 import static java.util.Objects.requireNonNull;
 
 import dev.conclab.lab.python.PythonStartMethod;
+import dev.conclab.lab.workload.Workload;
+import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.lab.workload.Workloads;
 import dev.conclab.model.ExecutionModels;
 import dev.conclab.model.ModelSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -154,50 +157,65 @@ public record CompareSpec(
     return b;
   }
 
-  /** A builder holding this spec's values. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.models = models;
-    b.workloads = workloads;
-    b.scale = scale;
-    b.workers = workers;
-    b.concurrency = concurrency;
-    b.tasks = tasks;
-    b.warmups = warmups;
-    b.repetitions = repetitions;
-    b.runTime = runTime;
-    b.cellTimeout = cellTimeout;
-    b.python = python;
-    b.pythonStart = pythonStart;
-    return b;
+  /**
+   * Parses comma-separated model specs, each read by {@link ModelSpec#parse}: {@code
+   * threads,processes:workers=2,chunksize=1} is two models, a spec keeping its own {@code
+   * key=value} options.
+   *
+   * @throws IllegalArgumentException naming the first spec that does not parse
+   */
+  public static List<ModelSpec> parseModels(List<String> values) {
+    List<ModelSpec> out = new ArrayList<>();
+    for (String m : splitModels(values)) {
+      out.add(ModelSpec.parse(m));
+    }
+    return out;
   }
 
-  public CompareSpec withModels(List<ModelSpec> newModels) {
-    return toBuilder().models(newModels).build();
+  /** Splits comma-separated model specs, keeping a spec's own {@code key=value} options with it. */
+  public static List<String> splitModels(List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (String v : values) {
+      for (String part : v.split(",", -1)) {
+        String p = part.strip();
+        if (p.isEmpty()) {
+          continue;
+        }
+        if (p.contains("=") && !p.contains(":") && !out.isEmpty()) {
+          out.set(out.size() - 1, out.get(out.size() - 1) + "," + p);
+        } else {
+          out.add(p);
+        }
+      }
+    }
+    return out;
   }
 
-  public CompareSpec withWorkloads(List<String> newWorkloads) {
-    return toBuilder().workloads(newWorkloads).build();
-  }
-
-  public CompareSpec withWorkers(int newWorkers) {
-    return toBuilder().workers(newWorkers).build();
-  }
-
-  public CompareSpec withConcurrency(int newConcurrency) {
-    return toBuilder().concurrency(newConcurrency).build();
-  }
-
-  public CompareSpec withTasks(@Nullable Integer newTasks) {
-    return toBuilder().tasks(newTasks).build();
-  }
-
-  public CompareSpec withRepetitions(int newWarmups, int newRepetitions) {
-    return toBuilder().warmups(newWarmups).repetitions(newRepetitions).build();
-  }
-
-  public CompareSpec withCellTimeout(Duration newTimeout) {
-    return toBuilder().cellTimeout(newTimeout).build();
+  /**
+   * Workload names, each once in the order given, where {@code all}, {@code cpu} and {@code io}
+   * stand for every workload, every CPU one and every I/O one.
+   *
+   * @throws IllegalArgumentException naming an unknown workload
+   */
+  public static List<String> parseWorkloads(List<String> names) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String raw : names) {
+      String n = raw.strip();
+      switch (n) {
+        case "all" -> Workloads.all().forEach(w -> out.add(w.name()));
+        case "cpu", "io" -> {
+          WorkloadKind k = n.equals("cpu") ? WorkloadKind.CPU : WorkloadKind.IO;
+          for (Workload w : Workloads.all()) {
+            if (w.kind() == k) {
+              out.add(w.name());
+            }
+          }
+        }
+        case "" -> { }
+        default -> out.add(Workloads.byName(n).name());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Builds a {@link CompareSpec}; {@link #build} checks every value. Not thread-safe. */

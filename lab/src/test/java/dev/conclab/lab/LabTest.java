@@ -19,11 +19,11 @@ class LabTest {
 
   @Test
   void compare_tinyQuickRun_measuresEveryCellCorrectlyAndDerivesVerdicts() throws Exception {
-    CompareSpec spec = CompareSpec.defaults()
-        .withModels(List.of(ModelSpec.of("threads"), ModelSpec.of("virtual"), ModelSpec.of("gil")))
-        .withWorkloads(List.of("squares", "sleep"))
-        .withTasks(40)
-        .withRepetitions(0, 1);
+    CompareSpec spec = CompareSpec.builder(Scale.QUICK)
+        .models(List.of(ModelSpec.of("threads"), ModelSpec.of("virtual"), ModelSpec.of("gil")))
+        .workloads(List.of("squares", "sleep"))
+        .tasks(40)
+        .warmups(0).repetitions(1).build();
     List<String> started = new ArrayList<>();
     CompareResult r = Lab.compare(spec, new Lab.Listener() {
       @Override
@@ -80,12 +80,12 @@ class LabTest {
 
   @Test
   void compare_runOverTimeout_givesErrorCellSayingHowFarItGot() throws Exception {
-    CompareSpec spec = CompareSpec.defaults()
-        .withModels(List.of(ModelSpec.of("threads", 1)))
-        .withWorkloads(List.of("sleep"))
-        .withTasks(400)
-        .withRepetitions(0, 1)
-        .withCellTimeout(Duration.ofSeconds(1));
+    CompareSpec spec = CompareSpec.builder(Scale.QUICK)
+        .models(List.of(ModelSpec.of("threads", 1)))
+        .workloads(List.of("sleep"))
+        .tasks(400)
+        .warmups(0).repetitions(1)
+        .cellTimeout(Duration.ofSeconds(1)).build();
     CompareResult r = Lab.compare(spec, new Lab.Listener() {});
     Cell threads = r.cells().get(1);
     assertThat(threads.error()).startsWith("stopped after 1 s:").contains("of 400 tasks finished");
@@ -101,12 +101,12 @@ class LabTest {
     ClassLoader old = self.getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, LabTest.class.getClassLoader())) {
       self.setContextClassLoader(loader);
-      CompareSpec spec = CompareSpec.defaults()
-          .withModels(List.of(ModelSpec.of("stuck")))
-          .withWorkloads(List.of("squares"))
-          .withTasks(4)
-          .withRepetitions(0, 1)
-          .withCellTimeout(Duration.ofMillis(500));
+      CompareSpec spec = CompareSpec.builder(Scale.QUICK)
+          .models(List.of(ModelSpec.of("stuck")))
+          .workloads(List.of("squares"))
+          .tasks(4)
+          .warmups(0).repetitions(1)
+          .cellTimeout(Duration.ofMillis(500)).build();
       CompareResult r = Lab.compare(spec, new Lab.Listener() {});
       assertThat(r.cells().get(1).error()).startsWith("stopped after");
       StuckModelProvider.StuckModel model = java.util.Objects.requireNonNull(StuckModelProvider.last, "stuck model built");
@@ -122,19 +122,18 @@ class LabTest {
 
   @Test
   void spec_badModelOption_isRejectedBeforeRunning() {
-    assertThatThrownBy(() -> CompareSpec.defaults().withModels(List.of(ModelSpec.parse("processes:chunksiz=4"))))
+    assertThatThrownBy(() -> CompareSpec.builder(Scale.QUICK).models(List.of(ModelSpec.parse("processes:chunksiz=4"))).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunksiz");
-    assertThatThrownBy(() -> CompareSpec.defaults().withModels(List.of(ModelSpec.parse("async:concurrency=0"))))
+    assertThatThrownBy(() -> CompareSpec.builder(Scale.QUICK).models(List.of(ModelSpec.parse("async:concurrency=0"))).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency");
   }
 
   @Test
   void spec_unknownModelOrWorkloadOrImpossibleSize_isRejectedNamingIt() {
-    CompareSpec d = CompareSpec.defaults();
-    assertThatThrownBy(() -> d.withModels(List.of(ModelSpec.of("fibers")))).hasMessageContaining("fibers");
-    assertThatThrownBy(() -> d.withWorkloads(List.of("video"))).hasMessageContaining("video");
-    assertThatThrownBy(() -> d.withTasks(0)).hasMessageContaining("tasks");
-    assertThatThrownBy(() -> d.withWorkers(5000)).hasMessageContaining("workers");
+    assertThatThrownBy(() -> quick().models(List.of(ModelSpec.of("fibers"))).build()).hasMessageContaining("fibers");
+    assertThatThrownBy(() -> quick().workloads(List.of("video")).build()).hasMessageContaining("video");
+    assertThatThrownBy(() -> quick().tasks(0).build()).hasMessageContaining("tasks");
+    assertThatThrownBy(() -> quick().workers(5000).build()).hasMessageContaining("workers");
   }
 
   @Test
@@ -142,5 +141,9 @@ class LabTest {
     CompareSpec d = CompareSpec.defaults();
     assertThat(d.workloads()).containsExactly("primes", "http");
     assertThat(d.models()).extracting(ModelSpec::kind).contains("sequential", "threads", "virtual", "gil", "processes");
+  }
+
+  private static CompareSpec.Builder quick() {
+    return CompareSpec.builder(Scale.QUICK);
   }
 }

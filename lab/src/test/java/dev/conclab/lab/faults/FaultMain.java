@@ -3,6 +3,7 @@ package dev.conclab.lab.faults;
 import dev.conclab.lab.CompareResult;
 import dev.conclab.lab.CompareSpec;
 import dev.conclab.lab.Lab;
+import dev.conclab.lab.Scale;
 import dev.conclab.lab.report.ReportFormat;
 import dev.conclab.lab.report.Reports;
 import dev.conclab.lab.workload.Workload;
@@ -27,8 +28,8 @@ public final class FaultMain {
     Files.writeString(services, FaultWorkloads.Exhaust.class.getName() + "\n" + FaultWorkloads.Recurse.class.getName() + "\n");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, FaultMain.class.getClassLoader())) {
       Thread.currentThread().setContextClassLoader(loader);
-      CompareSpec spec = CompareSpec.defaults().withModels(List.of(ModelSpec.of("threads", 2)))
-          .withWorkloads(List.of(args)).withTasks(4).withRepetitions(0, 1);
+      CompareSpec spec = CompareSpec.builder(Scale.QUICK).models(List.of(ModelSpec.of("threads", 2)))
+          .workloads(List.of(args)).tasks(4).warmups(0).repetitions(1).build();
       CompareResult r = Lab.compare(spec, new Lab.Listener() {});
       System.out.print(Reports.render(r, ReportFormat.JSON));
     }
