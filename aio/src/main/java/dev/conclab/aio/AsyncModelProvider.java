@@ -3,6 +3,7 @@ package dev.conclab.aio;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModelProvider;
 import dev.conclab.model.ModelSpec;
+import dev.conclab.model.ModelTraits;
 
 /**
  * Supplies the {@code async} execution model: one Vert.x event loop, as asyncio has one loop.
@@ -35,6 +36,11 @@ public final class AsyncModelProvider implements ExecutionModelProvider {
    * @throws IllegalArgumentException if the spec is not {@code async}, or has a bad worker count
    *     or option (the message names it)
    */
+  @Override
+  public ModelTraits traits() {
+    return new ModelTraits(ModelTraits.Placement.THIS_JVM, ModelTraits.Workers.ONE);
+  }
+
   @Override
   public ExecutionModel create(ModelSpec spec) {
     return AsyncModel.create(spec);

@@ -100,7 +100,7 @@ final class MapCommand implements Callable<Integer> {
     double closeMs = (closed - end) / 1e6;
     double wallMs = (closed - createStart) / 1e6;
     double sinceJvmStartMs = sinceJvmStartMs(createStart);
-    boolean oneThread = modelSpec.kind().equals("sequential") || modelSpec.kind().equals("async");
+    boolean oneThread = ExecutionModels.traits(modelSpec).singleThreaded();
     int resolvedWorkers = oneThread ? 1 : modelSpec.workersOr(Runtime.getRuntime().availableProcessors());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -3,6 +3,7 @@ package dev.conclab.cluster;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModelProvider;
 import dev.conclab.model.ModelSpec;
+import dev.conclab.model.ModelTraits;
 
 /**
  * Supplies the {@code cluster} model kind to {@code ExecutionModels}:
@@ -17,6 +18,11 @@ public final class ClusterModelProvider implements ExecutionModelProvider {
   @Override
   public String kind() {
     return "cluster";
+  }
+
+  @Override
+  public ModelTraits traits() {
+    return new ModelTraits(ModelTraits.Placement.CLUSTER, ModelTraits.Workers.PROCESSES);
   }
 
   @Override

@@ -3,18 +3,20 @@ package dev.conclab.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A model that runs each task on an {@link ExecutorService} it owns: {@code threads} (a fixed
- * pool of platform threads), {@code virtual} (a virtual thread per task) and {@code gil}.
- * Thread-safe; {@link #close()} is the executor's orderly close.
+ * pool of platform threads), {@code virtual} (a virtual thread per task) and {@code gil} (see
+ * {@link GilModel}). Thread-safe; {@link #close()} is the executor's orderly close.
  */
 final class ExecutorModel implements ExecutionModel {
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -22,11 +24,14 @@ final class ExecutorModel implements ExecutionModel {
   private final ModelSpec spec;
   private final ExecutorService executor;
   private final @Nullable Semaphore permits;
+  private final Supplier<Map<String, Number>> statistics;
 
-  ExecutorModel(ModelSpec spec, ExecutorService executor, @Nullable Semaphore permits) {
+  ExecutorModel(ModelSpec spec, ExecutorService executor, @Nullable Semaphore permits,
+      Supplier<Map<String, Number>> statistics) {
     this.spec = spec;
     this.executor = executor;
     this.permits = permits;
+    this.statistics = statistics;
   }
 
   static int cores() {
@@ -38,7 +43,7 @@ final class ExecutorModel implements ExecutionModel {
     int workers = spec.workersOr(cores());
     String prefix = "conclab-threads-" + POOLS.incrementAndGet() + "-";
     ThreadFactory factory = Thread.ofPlatform().name(prefix, 1).daemon(true).factory();
-    return new ExecutorModel(spec, Executors.newFixedThreadPool(workers, factory), null);
+    return new ExecutorModel(spec, Executors.newFixedThreadPool(workers, factory), null, Map::of);
   }
 
   static ExecutionModel virtual(ModelSpec spec) {
@@ -46,7 +51,7 @@ final class ExecutorModel implements ExecutionModel {
     String prefix = "conclab-virtual-" + POOLS.incrementAndGet() + "-";
     ThreadFactory factory = Thread.ofVirtual().name(prefix, 1).factory();
     Semaphore permits = spec.workers() > 0 ? new Semaphore(spec.workers()) : null;
-    return new ExecutorModel(spec, Executors.newThreadPerTaskExecutor(factory), permits);
+    return new ExecutorModel(spec, Executors.newThreadPerTaskExecutor(factory), permits, Map::of);
   }
 
   @Override
@@ -83,6 +88,11 @@ final class ExecutorModel implements ExecutionModel {
     } finally {
       permits.release();
     }
+  }
+
+  @Override
+  public Map<String, Number> statistics() {
+    return statistics.get();
   }
 
   /** Finishes the submitted tasks, then stops the threads; blocks until they have ended. */

@@ -44,8 +44,7 @@ final class Cells {
     long peakHeap = e.runs.stream().mapToLong(r -> r.usage().peakHeapBytes()).max().orElse(0);
     int peakThreads = e.runs.stream().mapToInt(r -> r.usage().peakThreads()).max().orElse(0);
     int peakProcs = e.runs.stream().mapToInt(r -> r.usage().peakProcesses()).max().orElse(1);
-    boolean remote = e.spec.kind().equals("processes") || e.spec.kind().equals("cluster");
-    Integer inFlight = remote ? null : med.peakInFlight();
+    Integer inFlight = Lab.traits(e.spec).sharesHeap() ? med.peakInFlight() : null;
     Double p50 = null;
     Double p99 = null;
     if (w.kind() == WorkloadKind.IO && !estimated) {
