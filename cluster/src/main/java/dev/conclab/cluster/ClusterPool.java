@@ -14,7 +14,6 @@ import dev.conclab.pool.TaskException;
 import dev.conclab.pool.Pool;
 import dev.conclab.pool.SerializableCallable;
 import dev.conclab.pool.SerializableFunction;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -433,11 +432,15 @@ public final class ClusterPool implements Pool {
    * Builds a {@link ClusterPool}. Options are checked when set; {@link #build()} starts (or joins)
    * the cluster. Not thread-safe.
    */
-  public static final class Builder {
-    private final Settings settings = new Settings();
+  public static final class Builder extends MemberSettingsBuilder<Builder> {
     private @Nullable Integer chunksize;
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /**
      * Joins the cluster of these members ({@code host:port}, or {@code host} for ports 5701-5703)
@@ -454,35 +457,6 @@ public final class ClusterPool implements Pool {
       return this;
     }
 
-    /** {@link #members(List)} from text such as {@code 127.0.0.1:5701,127.0.0.1:5702}. */
-    public Builder members(String addresses) {
-      settings.members(Settings.parseMembers(addresses));
-      return this;
-    }
-
-    /**
-     * Configures this JVM's member from a Hazelcast XML or YAML file (network, join, cluster
-     * name, lite or not); conclab adds only its executor and attributes.
-     *
-     * @throws IllegalArgumentException if the file does not exist or is not .xml/.yaml/.yml
-     */
-    public Builder configFile(Path file) {
-      settings.configFile(file);
-      return this;
-    }
-
-    /** The cluster name to join (default {@code conclab} when joining members, else a unique one). */
-    public Builder clusterName(String name) {
-      settings.clusterName(name);
-      return this;
-    }
-
-    /** The address this JVM's member binds to (default 127.0.0.1; {@code 0.0.0.0}: let Hazelcast choose). */
-    public Builder host(String host) {
-      settings.host(host);
-      return this;
-    }
-
     /** This JVM's member port (default 0: a free port). */
     public Builder port(int port) {
       settings.port(port);
@@ -492,12 +466,6 @@ public final class ClusterPool implements Pool {
     /** Whether this JVM also runs tasks (default: yes alone, no when joining members). */
     public Builder runTasksHere(boolean run) {
       settings.lite = !run;
-      return this;
-    }
-
-    /** How many tasks this JVM's member runs at once when it runs tasks (default: the number of cores). */
-    public Builder threads(int threads) {
-      settings.threads(threads);
       return this;
     }
 

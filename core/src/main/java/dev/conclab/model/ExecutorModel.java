@@ -1,7 +1,5 @@
 package dev.conclab.model;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,17 +16,16 @@ import org.jspecify.annotations.Nullable;
  * pool of platform threads), {@code virtual} (a virtual thread per task) and {@code gil} (see
  * {@link GilModel}). Thread-safe; {@link #close()} is the executor's orderly close.
  */
-final class ExecutorModel implements ExecutionModel {
+final class ExecutorModel extends SpecModel {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final ModelSpec spec;
   private final ExecutorService executor;
   private final @Nullable Semaphore permits;
   private final Supplier<Map<String, Number>> statistics;
 
   ExecutorModel(ModelSpec spec, ExecutorService executor, @Nullable Semaphore permits,
       Supplier<Map<String, Number>> statistics) {
-    this.spec = spec;
+    super(spec);
     this.executor = executor;
     this.permits = permits;
     this.statistics = statistics;
@@ -54,26 +51,17 @@ final class ExecutorModel implements ExecutionModel {
     return new ExecutorModel(spec, Executors.newThreadPerTaskExecutor(factory), permits, Map::of);
   }
 
-  @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
   /**
    * Submits one task per item and blocks until all have finished. On interrupt, interrupts the
    * unfinished tasks and throws {@link InterruptedException} without waiting for them.
    */
   @Override
   public <T, R> List<R> map(Work<T, R> work, List<? extends T> items) throws InterruptedException {
-    requireNonNull(work, "work");
-    requireNonNull(items, "items");
-    if (executor.isShutdown()) {
-      throw new IllegalStateException("model '" + spec + "' is closed");
-    }
+    checkMap(work, items, executor.isShutdown());
     Function<T, R> body = work.blocking();
     Semaphore p = permits;
     Function<T, R> task = p == null ? body : item -> limited(p, body, item);
-    return Batch.run(executor, spec.toString(), work, task, items);
+    return Batch.run(executor, spec().toString(), work, task, items);
   }
 
   private static <T, R> R limited(Semaphore permits, Function<T, R> body, T item) {
@@ -108,10 +96,5 @@ final class ExecutorModel implements ExecutionModel {
   @Override
   public void terminate() {
     Batch.terminate(executor);
-  }
-
-  @Override
-  public String toString() {
-    return "ExecutionModel[" + spec + "]";
   }
 }

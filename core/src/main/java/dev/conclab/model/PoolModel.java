@@ -13,8 +13,7 @@ import java.util.concurrent.CancellationException;
  * cluster} model). The work's blocking function and the items are serialized to the workers.
  * Thread-safe, as the pool is; {@link #close()} and {@link #terminate()} are the pool's.
  */
-public class PoolModel implements ExecutionModel {
-  private final ModelSpec spec;
+public class PoolModel extends SpecModel {
   private final Pool pool;
   private final int chunksize;
 
@@ -24,17 +23,12 @@ public class PoolModel implements ExecutionModel {
    * @param chunksize items sent to a worker at a time, or 0 for the pool's default
    */
   public PoolModel(ModelSpec spec, Pool pool, int chunksize) {
-    this.spec = requireNonNull(spec, "spec");
+    super(spec);
     this.pool = requireNonNull(pool, "pool");
     if (chunksize < 0) {
       throw new IllegalArgumentException("chunksize must be >= 0 (0 = default), got " + chunksize);
     }
     this.chunksize = chunksize;
-  }
-
-  @Override
-  public final ModelSpec spec() {
-    return spec;
   }
 
   /**
@@ -47,11 +41,7 @@ public class PoolModel implements ExecutionModel {
    */
   @Override
   public final <T, R> List<R> map(Work<T, R> work, List<? extends T> items) throws InterruptedException {
-    requireNonNull(work, "work");
-    requireNonNull(items, "items");
-    if (pool.isShutdown()) {
-      throw new IllegalStateException("model '" + spec + "' is closed");
-    }
+    checkMap(work, items, pool.isShutdown());
     try {
       return pool.map(work.blocking(), items, chunksize);
     } catch (TaskException e) {
@@ -59,7 +49,7 @@ public class PoolModel implements ExecutionModel {
       throw new TaskFailedException("a task of work '" + work.name() + "' failed: " + e.getMessage(), cause);
     } catch (CancellationException e) {
       if (pool.isShutdown()) {
-        throw new IllegalStateException("model '" + spec + "' was closed while mapping", e);
+        throw new IllegalStateException("model '" + spec() + "' was closed while mapping", e);
       }
       throw e;
     }
@@ -74,10 +64,5 @@ public class PoolModel implements ExecutionModel {
   @Override
   public final void terminate() {
     pool.terminate();
-  }
-
-  @Override
-  public String toString() {
-    return "ExecutionModel[" + spec + "]";
   }
 }
