@@ -1,8 +1,7 @@
 package dev.conclab.aio;
 
-import dev.conclab.model.ExecutionModel;
-import dev.conclab.model.ExecutionModelProvider;
-import dev.conclab.model.ModelSpec;
+import dev.conclab.model.AbstractModelProvider;
+import dev.conclab.model.ModelTraits;
 
 /**
  * Supplies the {@code async} execution model: one Vert.x event loop, as asyncio has one loop.
@@ -16,33 +15,15 @@ import dev.conclab.model.ModelSpec;
  *       holding the loop like CPU code under asyncio: no speedup, by design.
  * </ul>
  *
- * <p>{@code workers} may only be 0 or 1 (there is one loop). Found by
- * {@link dev.conclab.model.ExecutionModels} through {@link java.util.ServiceLoader}.
+ * <p>{@code workers} may only be 0 or 1 (there is one loop). Each model has its own Vert.x
+ * instance. Found by {@link dev.conclab.model.ExecutionModels} through {@link
+ * java.util.ServiceLoader}.
  */
-public final class AsyncModelProvider implements ExecutionModelProvider {
+public final class AsyncModelProvider extends AbstractModelProvider {
 
   /** For {@link java.util.ServiceLoader}. */
-  public AsyncModelProvider() {}
-
-  @Override
-  public String kind() {
-    return "async";
-  }
-
-  /**
-   * Builds an {@code async} model with its own Vert.x instance.
-   *
-   * @throws IllegalArgumentException if the spec is not {@code async}, or has a bad worker count
-   *     or option (the message names it)
-   */
-  @Override
-  public ExecutionModel create(ModelSpec spec) {
-    return AsyncModel.create(spec);
-  }
-
-  /** Checks the worker count and options as {@link #create} does, without starting Vert.x. */
-  @Override
-  public void validate(ModelSpec spec) {
-    AsyncModel.concurrency(spec);
+  public AsyncModelProvider() {
+    super("async", new ModelTraits(ModelTraits.Placement.THIS_JVM, ModelTraits.Workers.ONE),
+        AsyncModel::create, AsyncModel::concurrency);
   }
 }

@@ -7,7 +7,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,14 +131,18 @@ public final class ClusterMember implements AutoCloseable {
   }
 
   /** Builds a {@link ClusterMember}; options are checked when set. Not thread-safe. */
-  public static final class Builder {
-    private final Settings settings = new Settings();
+  public static final class Builder extends MemberSettingsBuilder<Builder> {
     private Consumer<String> events = s -> {};
 
     private Builder() {
       settings.port = Settings.DEFAULT_MEMBER_PORT;
       settings.portAutoIncrement = true;
       settings.clusterName = DEFAULT_CLUSTER_NAME;
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /** The port to listen on (default 5701, or the next free one); 0 picks any free port. */
@@ -149,42 +152,12 @@ public final class ClusterMember implements AutoCloseable {
       return this;
     }
 
-    /** The address to bind to (default 127.0.0.1; {@code 0.0.0.0}: let Hazelcast choose). */
-    public Builder host(String host) {
-      settings.host(host);
-      return this;
-    }
-
     /**
      * Other members to join, {@code host:port} or {@code host} (ports 5701-5703). Default: the
      * members on this host's ports 5701-5703.
      */
     public Builder members(List<String> addresses) {
       settings.members(addresses);
-      return this;
-    }
-
-    /** {@link #members(List)} from text such as {@code 10.0.0.2:5701,10.0.0.3:5701}. */
-    public Builder members(String addresses) {
-      settings.members(Settings.parseMembers(addresses));
-      return this;
-    }
-
-    /** Configures the member from a Hazelcast XML or YAML file; conclab adds its executor and attributes. */
-    public Builder configFile(Path file) {
-      settings.configFile(file);
-      return this;
-    }
-
-    /** The cluster name (default {@code conclab}); only members and pools with the same name join. */
-    public Builder clusterName(String name) {
-      settings.clusterName(name);
-      return this;
-    }
-
-    /** How many tasks to run at once (default: the number of cores). */
-    public Builder threads(int threads) {
-      settings.threads(threads);
       return this;
     }
 

@@ -1,13 +1,11 @@
 package dev.conclab.cluster;
 
-import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ModelSpec;
-import dev.conclab.model.Work;
+import dev.conclab.model.PoolModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code cluster} model: runs each map on a {@link ClusterPool}.
@@ -20,18 +18,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe, like the pool.
  */
-final class ClusterModel implements ExecutionModel {
+final class ClusterModel extends PoolModel {
   private static final Set<String> OPTIONS =
       Set.of("members", "config", "clusterName", "host", "port", "chunksize", "runTasksHere");
 
-  private final ModelSpec spec;
   private final ClusterPool pool;
-  private final @Nullable Integer chunksize;
 
-  private ClusterModel(ModelSpec spec, ClusterPool pool, @Nullable Integer chunksize) {
-    this.spec = spec;
+  private ClusterModel(ModelSpec spec, ClusterPool pool, int chunksize) {
+    super(spec, pool, chunksize);
     this.pool = pool;
-    this.chunksize = chunksize;
   }
 
   /**
@@ -85,8 +80,7 @@ final class ClusterModel implements ExecutionModel {
   static ClusterModel create(ModelSpec spec) {
     ClusterPool.Builder b = configure(spec);
     String chunks = spec.option("chunksize");
-    Integer chunksize = chunks == null ? null : integer("chunksize", chunks, 1);
-    return new ClusterModel(spec, b.build(), chunksize);
+    return new ClusterModel(spec, b.build(), chunks == null ? 0 : integer("chunksize", chunks, 1));
   }
 
   private static int integer(String key, String value, int min) {
@@ -111,33 +105,13 @@ final class ClusterModel implements ExecutionModel {
     };
   }
 
-  @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public <T, R> List<R> map(Work<T, R> work, List<? extends T> items) throws InterruptedException {
-    if (pool.isShutdown()) {
-      throw new IllegalStateException("model 'cluster' is closed");
-    }
-    Integer fixed = chunksize;
-    int size = fixed != null ? fixed : pool.chunksizeFor(items.size());
-    return pool.map("work '" + work.name() + "'", work.blocking(), items, size);
-  }
-
   /** The pool behind this model (tests and the benchmark use it). */
   ClusterPool pool() {
     return pool;
   }
 
   @Override
-  public void close() {
-    pool.close();
-  }
-
-  @Override
   public String toString() {
-    return "cluster model " + spec + " on " + pool.members();
+    return "cluster model " + spec() + " on " + pool.members();
   }
 }

@@ -1,32 +1,18 @@
 package dev.conclab.cluster;
 
-import dev.conclab.model.ExecutionModel;
-import dev.conclab.model.ExecutionModelProvider;
-import dev.conclab.model.ModelSpec;
+import dev.conclab.model.AbstractModelProvider;
+import dev.conclab.model.ModelTraits;
 
 /**
  * Supplies the {@code cluster} model kind to {@code ExecutionModels}:
  * {@code cluster[:workers=N,members=host:port;host:port,config=file.xml,clusterName=NAME,chunksize=C]}.
- * See {@link ClusterModel}.
+ * See {@link ClusterModel}. Validating a spec starts or joins no cluster member.
  */
-public final class ClusterModelProvider implements ExecutionModelProvider {
+public final class ClusterModelProvider extends AbstractModelProvider {
 
   /** Used by {@link java.util.ServiceLoader}. */
-  public ClusterModelProvider() {}
-
-  @Override
-  public String kind() {
-    return "cluster";
-  }
-
-  @Override
-  public ExecutionModel create(ModelSpec spec) {
-    return ClusterModel.create(spec);
-  }
-
-  /** Checks the options as {@link #create} does, without starting or joining a cluster member. */
-  @Override
-  public void validate(ModelSpec spec) {
-    ClusterModel.configure(spec);
+  public ClusterModelProvider() {
+    super("cluster", new ModelTraits(ModelTraits.Placement.CLUSTER, ModelTraits.Workers.PROCESSES),
+        ClusterModel::create, ClusterModel::configure);
   }
 }

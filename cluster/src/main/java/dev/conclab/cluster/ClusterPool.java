@@ -10,10 +10,10 @@ import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import dev.conclab.model.TaskFailedException;
+import dev.conclab.pool.TaskException;
+import dev.conclab.pool.Pool;
 import dev.conclab.pool.SerializableCallable;
 import dev.conclab.pool.SerializableFunction;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * effects: actions before a submission happen-before the tasks run (they are serialized then),
  * and results are read after the tasks finished.
  */
-public final class ClusterPool implements AutoCloseable {
+public final class ClusterPool implements Pool {
   private static final int UNKNOWN_THREADS = 2;
 
   private final HazelcastInstance instance;
@@ -97,6 +97,7 @@ public final class ClusterPool implements AutoCloseable {
   }
 
   /** How many tasks the members that run tasks can run at once, in total, right now. */
+  @Override
   public int workers() {
     int sum = 0;
     for (Member m : taskMembers()) {
@@ -133,27 +134,13 @@ public final class ClusterPool implements AutoCloseable {
   }
 
   /**
-   * Applies {@code fn} to every item on the cluster and returns the results in input order, with
-   * the default chunk size ({@code ceil(n / (4 × workers))}, or the builder's). Blocks until
-   * every task has finished. The items are read into a list first.
+   * {@inheritDoc}
    *
-   * @throws TaskFailedException for the first failed task in input order (its cause is the
-   *     task's exception), after the other tasks have finished; or when a task cannot be sent
-   * @throws NoMemberLeftException if no member that runs tasks is left
-   * @throws InterruptedException if interrupted while waiting; tasks already sent still run
-   * @throws IllegalStateException if the pool is closed
+   * <p>On the cluster: the items are read into a list first; the default chunk size is {@code
+   * ceil(n / (4 × workers))} or the builder's. When no member that runs tasks is left, the
+   * batch fails with {@link NoMemberLeftException}. On interrupt, tasks already sent still run.
    */
-  public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items)
-      throws InterruptedException {
-    return map(fn, items, 0);
-  }
-
-  /**
-   * Like {@link #map(SerializableFunction, Iterable)} with {@code chunksize} tasks sent to a
-   * member at a time ({@code 0} for the default).
-   *
-   * @throws IllegalArgumentException if {@code chunksize < 0}
-   */
+  @Override
   public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize)
       throws InterruptedException {
     if (chunksize < 0) {
@@ -177,18 +164,13 @@ public final class ClusterPool implements AutoCloseable {
     return (List<R>) (List<?>) job.awaitAll();
   }
 
-  /** As {@link #imap(SerializableFunction, Iterable, int)} with chunk size 1 (Python's default). */
-  public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-    return imap(fn, items, 1);
-  }
-
   /**
    * Like {@link #map(SerializableFunction, Iterable, int)} but returns at once, with an iterator
    * over the results in input order; all tasks are sent at once ({@code chunksize} to a member at
    * a time). The iterator's {@code next()} blocks until that item's result is there. The
    * iterator is not thread-safe.
    *
-   * <p>{@code next()} throws {@link TaskFailedException} at an item whose task failed (the
+   * <p>{@code next()} throws {@link TaskException} at an item whose task failed (the
    * iterator can go on past it), {@link NoMemberLeftException} if no member is left, and
    * {@link CancellationException} (with the thread's interrupt flag set) if interrupted while
    * waiting.
@@ -196,6 +178,7 @@ public final class ClusterPool implements AutoCloseable {
    * @throws IllegalArgumentException if {@code chunksize < 1}
    * @throws IllegalStateException if the pool is closed
    */
+  @Override
   public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
     requireNonNull(fn, "fn");
     requireNonNull(items, "items");
@@ -234,11 +217,12 @@ public final class ClusterPool implements AutoCloseable {
 
   /**
    * Runs one task on a member. Does not wait: the future completes with the task's result, or
-   * exceptionally with {@link TaskFailedException} (cause: the task's exception) or
+   * exceptionally with {@link TaskException} (cause: the task's exception) or
    * {@link NoMemberLeftException}. Cancelling the future does not stop the task.
    *
    * @throws IllegalStateException if the pool is closed
    */
+  @Override
   public <R> CompletableFuture<R> applyAsync(SerializableCallable<? extends R> task) {
     requireNonNull(task, "task");
     Job job = start("applyAsync", ChunkTask.callable(task), java.util.Collections.singletonList(null), 1);
@@ -258,10 +242,11 @@ public final class ClusterPool implements AutoCloseable {
   /**
    * Runs one task on a member and returns its result. Blocks until it has finished.
    *
-   * @throws TaskFailedException if the task threw (its cause is the task's exception)
+   * @throws TaskException if the task threw (its cause is the task's exception)
    * @throws NoMemberLeftException if no member is left
    * @throws InterruptedException if interrupted while waiting
    */
+  @Override
   @SuppressWarnings({"unchecked", "NullAway"}) // a task may return null
   public <R> R apply(SerializableCallable<? extends R> task) throws InterruptedException {
     requireNonNull(task, "task");
@@ -303,6 +288,7 @@ public final class ClusterPool implements AutoCloseable {
    * hand over. Tasks already running on other members finish there; their results are dropped.
    * Blocks until this JVM's member has stopped. Idempotent.
    */
+  @Override
   public void terminate() {
     synchronized (lifecycle) {
       shutdown = true;
@@ -314,16 +300,19 @@ public final class ClusterPool implements AutoCloseable {
   }
 
   /** Blocks until the pool has stopped after {@link #close()} or {@link #terminate()}, or the timeout passes. */
+  @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Whether {@link #close()} or {@link #terminate()} has been called. */
+  @Override
   public boolean isShutdown() {
     return shutdown;
   }
 
   /** Whether the pool has stopped after a shutdown. */
+  @Override
   public boolean isTerminated() {
     return terminated.getCount() == 0;
   }
@@ -443,11 +432,15 @@ public final class ClusterPool implements AutoCloseable {
    * Builds a {@link ClusterPool}. Options are checked when set; {@link #build()} starts (or joins)
    * the cluster. Not thread-safe.
    */
-  public static final class Builder {
-    private final Settings settings = new Settings();
+  public static final class Builder extends MemberSettingsBuilder<Builder> {
     private @Nullable Integer chunksize;
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /**
      * Joins the cluster of these members ({@code host:port}, or {@code host} for ports 5701-5703)
@@ -464,35 +457,6 @@ public final class ClusterPool implements AutoCloseable {
       return this;
     }
 
-    /** {@link #members(List)} from text such as {@code 127.0.0.1:5701,127.0.0.1:5702}. */
-    public Builder members(String addresses) {
-      settings.members(Settings.parseMembers(addresses));
-      return this;
-    }
-
-    /**
-     * Configures this JVM's member from a Hazelcast XML or YAML file (network, join, cluster
-     * name, lite or not); conclab adds only its executor and attributes.
-     *
-     * @throws IllegalArgumentException if the file does not exist or is not .xml/.yaml/.yml
-     */
-    public Builder configFile(Path file) {
-      settings.configFile(file);
-      return this;
-    }
-
-    /** The cluster name to join (default {@code conclab} when joining members, else a unique one). */
-    public Builder clusterName(String name) {
-      settings.clusterName(name);
-      return this;
-    }
-
-    /** The address this JVM's member binds to (default 127.0.0.1; {@code 0.0.0.0}: let Hazelcast choose). */
-    public Builder host(String host) {
-      settings.host(host);
-      return this;
-    }
-
     /** This JVM's member port (default 0: a free port). */
     public Builder port(int port) {
       settings.port(port);
@@ -502,12 +466,6 @@ public final class ClusterPool implements AutoCloseable {
     /** Whether this JVM also runs tasks (default: yes alone, no when joining members). */
     public Builder runTasksHere(boolean run) {
       settings.lite = !run;
-      return this;
-    }
-
-    /** How many tasks this JVM's member runs at once when it runs tasks (default: the number of cores). */
-    public Builder threads(int threads) {
-      settings.threads(threads);
       return this;
     }
 
@@ -536,7 +494,7 @@ public final class ClusterPool implements AutoCloseable {
         // Joined nothing that runs tasks: say so now rather than at the first map.
         String target = settings.members.isEmpty() ? "the configured cluster" : String.join(",", settings.members);
         pool.terminate();
-        throw new NoMemberLeftException("no cluster member that runs tasks found at " + target
+        throw new IllegalStateException("no cluster member that runs tasks found at " + target
             + " (cluster name '" + config.getClusterName() + "')");
       }
       return pool;

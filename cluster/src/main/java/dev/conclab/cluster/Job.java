@@ -6,7 +6,7 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.spi.exception.RetryableException;
-import dev.conclab.model.TaskFailedException;
+import dev.conclab.pool.TaskException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,14 +189,14 @@ final class Job {
         return;
       }
       if (t instanceof HazelcastSerializationException) {
-        failFatally(new TaskFailedException(
+        failFatally(new TaskException(
             "a task of " + label + " could not be sent to or read on member " + name(member) + ": " + t.getMessage()
                 + " (tasks, items and results must be Serializable, and their classes on every member's class path)",
             t));
         return;
       }
       if (!memberGone(t, member)) {
-        failFatally(new TaskFailedException(
+        failFatally(new TaskException(
             "a chunk of " + label + " failed on member " + name(member) + ": " + t, t));
         return;
       }
@@ -299,7 +299,7 @@ final class Job {
   /**
    * Blocks until every chunk has finished, then returns the results in input order.
    *
-   * @throws TaskFailedException for the first failed task in input order
+   * @throws TaskException for the first failed task in input order
    * @throws NoMemberLeftException if no member was left to run the remaining tasks
    */
   synchronized List<@Nullable Object> awaitAll() throws InterruptedException {
@@ -342,8 +342,8 @@ final class Job {
     return index / chunks.get(0).size();
   }
 
-  private TaskFailedException taskFailed(int index, Throwable cause) {
-    return new TaskFailedException("task " + index + " of " + label + " failed: " + cause, cause);
+  private TaskException taskFailed(int index, Throwable cause) {
+    return new TaskException("task " + index + " of " + label + " failed: " + cause, cause);
   }
 
   private static RuntimeException rethrown(RuntimeException f) {
@@ -356,8 +356,8 @@ final class Job {
       c.initCause(e);
       return c;
     }
-    if (f instanceof TaskFailedException e) {
-      return new TaskFailedException(String.valueOf(e.getMessage()), e.getCause() == null ? e : e.getCause());
+    if (f instanceof TaskException e) {
+      return new TaskException(String.valueOf(e.getMessage()), e.getCause() == null ? e : e.getCause());
     }
     return f;
   }

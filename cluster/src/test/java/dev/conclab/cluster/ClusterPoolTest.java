@@ -3,7 +3,7 @@ package dev.conclab.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.conclab.model.TaskFailedException;
+import dev.conclab.pool.TaskException;
 import dev.conclab.pool.SerializableFunction;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +72,7 @@ class ClusterPoolTest {
   @Test
   void map_taskFails_throwsFirstFailureInInputOrder() {
     assertThatThrownBy(() -> pool.map(Tasks::failOnMultiplesOfSeven, range(30), 4))
-        .isInstanceOf(TaskFailedException.class)
+        .isInstanceOf(TaskException.class)
         .hasMessageContaining("task 7 of map failed")
         .cause()
         .isInstanceOf(IllegalArgumentException.class)
@@ -85,7 +85,7 @@ class ClusterPoolTest {
     SerializableFunction<Integer, Integer> fn = n -> n + notSerializable.hashCode();
 
     assertThatThrownBy(() -> pool.map(fn, range(3)))
-        .isInstanceOf(TaskFailedException.class)
+        .isInstanceOf(TaskException.class)
         .hasMessageContaining("Serializable");
   }
 
@@ -97,7 +97,7 @@ class ClusterPoolTest {
       seen.add(it.next());
     }
 
-    assertThatThrownBy(it::next).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("no sevens: 7");
+    assertThatThrownBy(it::next).isInstanceOf(TaskException.class).hasRootCauseMessage("no sevens: 7");
     seen.add(it.next());
     assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5, 6, 8);
     assertThat(it.hasNext()).isFalse();
@@ -116,7 +116,7 @@ class ClusterPoolTest {
     }).get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()
-        .isInstanceOf(TaskFailedException.class)
+        .isInstanceOf(TaskException.class)
         .cause()
         .isInstanceOf(java.io.IOException.class)
         .hasMessage("disk on fire");

@@ -20,6 +20,11 @@ public interface ExecutionModel extends AutoCloseable {
   /** The spec this model was built from. */
   ModelSpec spec();
 
+  /** What this model is: where its tasks run and what its worker count means. */
+  default ModelTraits traits() {
+    return ExecutionModels.traits(spec());
+  }
+
   /**
    * Applies the work to every item and returns the results in input order. Blocks until every
    * task has finished. A model that can run the work's {@linkplain Work#nonBlocking() non-blocking

@@ -9,6 +9,12 @@ public interface ExecutionModelProvider {
   /** The kind this provider builds, as written in a spec, e.g. {@code "async"}. */
   String kind();
 
+  /**
+   * What this kind's models are: where their tasks run and what their worker count means. The
+   * lab sizes and reports the kind by this alone, so a new kind needs no change elsewhere.
+   */
+  ModelTraits traits();
+
   /** Builds a model for a spec whose {@link ModelSpec#kind()} equals {@link #kind()}. */
   ExecutionModel create(ModelSpec spec);
 

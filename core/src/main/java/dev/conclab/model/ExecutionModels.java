@@ -46,28 +46,25 @@ import java.util.function.Function;
  */
 public final class ExecutionModels {
 
-  private static final Map<String, Function<ModelSpec, ExecutionModel>> BUILT_IN = builtIns();
-  private static final Map<String, Consumer<ModelSpec>> CHECKS = checks();
+  private static final Map<String, BuiltIn> BUILT_IN = builtIns();
 
   private ExecutionModels() {}
 
-  private static Map<String, Function<ModelSpec, ExecutionModel>> builtIns() {
-    Map<String, Function<ModelSpec, ExecutionModel>> m = new LinkedHashMap<>();
-    m.put("sequential", SequentialModel::new);
-    m.put("threads", ExecutorModel::threads);
-    m.put("virtual", ExecutorModel::virtual);
-    m.put("gil", GilModel::create);
-    m.put("processes", ProcessesModel::create);
-    return Collections.unmodifiableMap(m);
-  }
+  /** A built-in kind: how to build it, how to check its spec without building it, and what it is. */
+  private record BuiltIn(Function<ModelSpec, ExecutionModel> create, Consumer<ModelSpec> check, ModelTraits traits) {}
 
-  private static Map<String, Consumer<ModelSpec>> checks() {
-    Map<String, Consumer<ModelSpec>> m = new LinkedHashMap<>();
-    m.put("sequential", SequentialModel::check);
-    m.put("threads", SpecOptions::allowOnly);
-    m.put("virtual", SpecOptions::allowOnly);
-    m.put("gil", GilModel::check);
-    m.put("processes", ProcessesModel::check);
+  private static Map<String, BuiltIn> builtIns() {
+    Map<String, BuiltIn> m = new LinkedHashMap<>();
+    m.put("sequential", new BuiltIn(SequentialModel::new, SequentialModel::check,
+        new ModelTraits(ModelTraits.Placement.CALLING_THREAD, ModelTraits.Workers.ONE)));
+    m.put("threads", new BuiltIn(ExecutorModel::threads, SpecOptions::allowOnly,
+        new ModelTraits(ModelTraits.Placement.THIS_JVM, ModelTraits.Workers.THREADS)));
+    m.put("virtual", new BuiltIn(ExecutorModel::virtual, SpecOptions::allowOnly,
+        new ModelTraits(ModelTraits.Placement.THIS_JVM, ModelTraits.Workers.CAP)));
+    m.put("gil", new BuiltIn(GilModel::create, GilModel::check,
+        new ModelTraits(ModelTraits.Placement.THIS_JVM, ModelTraits.Workers.THREADS)));
+    m.put("processes", new BuiltIn(ProcessesModel::create, ProcessesModel::check,
+        new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES)));
     return Collections.unmodifiableMap(m);
   }
 
@@ -81,19 +78,12 @@ public final class ExecutionModels {
    */
   public static void validate(ModelSpec spec) {
     requireNonNull(spec, "spec");
-    Consumer<ModelSpec> check = CHECKS.get(spec.kind());
-    if (check != null) {
-      check.accept(spec);
-      return;
+    BuiltIn builtIn = BUILT_IN.get(spec.kind());
+    if (builtIn != null) {
+      builtIn.check().accept(spec);
+    } else {
+      provider(spec.kind()).validate(spec);
     }
-    for (ExecutionModelProvider provider : providers()) {
-      if (provider.kind().equals(spec.kind())) {
-        provider.validate(spec);
-        return;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown model kind '" + spec.kind() + "'; known kinds: " + String.join(", ", kinds()));
   }
 
   /**
@@ -105,17 +95,26 @@ public final class ExecutionModels {
    */
   public static ExecutionModel create(ModelSpec spec) {
     requireNonNull(spec, "spec");
-    Function<ModelSpec, ExecutionModel> builtIn = BUILT_IN.get(spec.kind());
-    if (builtIn != null) {
-      return builtIn.apply(spec);
-    }
-    for (ExecutionModelProvider provider : providers()) {
-      if (provider.kind().equals(spec.kind())) {
-        return provider.create(spec);
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown model kind '" + spec.kind() + "'; known kinds: " + String.join(", ", kinds()));
+    BuiltIn builtIn = BUILT_IN.get(spec.kind());
+    return builtIn != null ? builtIn.create().apply(spec) : provider(spec.kind()).create(spec);
+  }
+
+  /**
+   * What the model of a kind is — where its tasks run, what its worker count means — without
+   * building it. Does not block.
+   *
+   * @throws IllegalArgumentException if the kind is unknown (the message names it and lists the
+   *     known kinds)
+   */
+  public static ModelTraits traits(String kind) {
+    requireNonNull(kind, "kind");
+    BuiltIn builtIn = BUILT_IN.get(kind);
+    return builtIn != null ? builtIn.traits() : provider(kind).traits();
+  }
+
+  /** The traits of a spec's kind; see {@link #traits(String)}. */
+  public static ModelTraits traits(ModelSpec spec) {
+    return traits(spec.kind());
   }
 
   /** Parses the spec text and builds its model; see {@link ModelSpec#parse} and {@link #create}. */
@@ -139,6 +138,16 @@ public final class ExecutionModels {
       }
     }
     return Collections.unmodifiableSet(new LinkedHashSet<>(all));
+  }
+
+  private static ExecutionModelProvider provider(String kind) {
+    for (ExecutionModelProvider provider : providers()) {
+      if (provider.kind().equals(kind)) {
+        return provider;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown model kind '" + kind + "'; known kinds: " + String.join(", ", kinds()));
   }
 
   private static List<ExecutionModelProvider> providers() {

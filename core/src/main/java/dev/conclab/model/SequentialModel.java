@@ -1,7 +1,5 @@
 package dev.conclab.model;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -11,13 +9,12 @@ import org.jspecify.annotations.Nullable;
  * baseline every other model is compared with. Thread-safe: concurrent maps run independently,
  * each on its own caller.
  */
-final class SequentialModel implements ExecutionModel {
-  private final ModelSpec spec;
+final class SequentialModel extends SpecModel {
   private volatile boolean closed;
 
   SequentialModel(ModelSpec spec) {
+    super(spec);
     check(spec);
-    this.spec = spec;
   }
 
   /** Checks the spec as the constructor does. */
@@ -29,22 +26,13 @@ final class SequentialModel implements ExecutionModel {
     }
   }
 
-  @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
   /**
    * Runs the tasks one after another on the calling thread. An interrupt is noticed between tasks
    * (and by any task that blocks interruptibly); the remaining tasks are then skipped.
    */
   @Override
   public <T, R> List<R> map(Work<T, R> work, List<? extends T> items) throws InterruptedException {
-    requireNonNull(work, "work");
-    requireNonNull(items, "items");
-    if (closed) {
-      throw new IllegalStateException("model '" + spec + "' is closed");
-    }
+    checkMap(work, items, closed);
     List<R> results = new ArrayList<>(items.size());
     @Nullable TaskFailedException failure = null;
     for (int i = 0; i < items.size(); i++) {
@@ -69,10 +57,5 @@ final class SequentialModel implements ExecutionModel {
   @Override
   public void close() {
     closed = true;
-  }
-
-  @Override
-  public String toString() {
-    return "ExecutionModel[" + spec + "]";
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * every other task completes. A task over the {@linkplain Builder#taskTimeout timeout} fails with
  * {@link TaskTimeoutException} and its worker is killed and replaced. A function, argument or
  * result that cannot be serialized fails the call with a message naming the class. Workers exit
- * within a fraction of a second when this JVM dies, even by SIGKILL.
+ * within a fraction of a second when this JVM dies, even by SIGKILL. All three are {@link
+ * TaskException}s; an interrupted caller gets {@link InterruptedException}, as the {@link Pool}
+ * contract says.
  *
  * <p><b>Thread-safety.</b> A pool is thread-safe: any number of threads may submit work at once.
  * Memory consistency effects: actions in a thread before it submits a task happen-before the
@@ -47,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Lifecycle.</b> {@link #close()} (orderly, also via try-with-resources), {@link
  * #terminate()} (now), {@link #awaitTermination}, as for an {@code ExecutorService}.
  */
-public final class ProcessPool implements AutoCloseable {
+public final class ProcessPool implements Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final PoolEngine engine;
@@ -73,44 +76,42 @@ public final class ProcessPool implements AutoCloseable {
   }
 
   /**
-   * Applies {@code fn} to every item and returns the results in input order, with CPython's
-   * default chunk size ({@code ceil(n / (4 * workers))}). Blocks until every task has ended.
+   * {@inheritDoc}
    *
    * <p>When tasks fail, the others still run to completion and the first failure in input order
-   * is thrown.
-   *
-   * @throws RemoteTaskException if a task threw in its worker
-   * @throws WorkerCrashedException if a worker died while running a task
-   * @throws TaskTimeoutException if a task exceeded the pool's timeout
-   * @throws IllegalArgumentException if fn or an item cannot be serialized (nothing was run)
-   * @throws IllegalStateException if the pool is closed
-   * @throws java.util.concurrent.CancellationException if the calling thread was interrupted (its
-   *     interrupt flag is set again) or the pool was terminated
+   * is thrown: {@link RemoteTaskException} if a task threw in its worker, {@link
+   * WorkerCrashedException} if a worker died while running it, {@link TaskTimeoutException} if it
+   * exceeded the pool's timeout.
    */
-  public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-    return map(fn, items, 0);
-  }
-
-  /**
-   * As {@link #map(SerializableFunction, Iterable)} with an explicit chunk size: items are sent
-   * to workers {@code chunksize} at a time ({@code 0} for the default).
-   *
-   * @throws IllegalArgumentException if {@code chunksize < 0}
-   */
+  @Override
   @SuppressWarnings("unchecked")
   public <T, R> List<R> map(
-      SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
+      SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize)
+      throws InterruptedException {
     requireNonNull(fn, "fn");
     requireNonNull(items, "items");
     if (chunksize < 0) {
       throw new IllegalArgumentException("chunksize must be >= 0 (0 = default), got " + chunksize);
     }
-    return (List<R>) (List<?>) engine.map(fn, items, chunksize);
+    try {
+      return (List<R>) (List<?>) engine.map(fn, items, chunksize);
+    } catch (CancellationException e) {
+      throw interruptedOr(e);
+    }
   }
 
-  /** As {@link #imap(SerializableFunction, Iterable, int)} with chunk size 1. */
-  public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-    return imap(fn, items, 1);
+  /**
+   * The engine reports an interrupted wait as a {@link CancellationException} with the interrupt
+   * flag set again: that becomes the {@link InterruptedException} of the {@link Pool} contract
+   * (clearing the flag); a cancellation by {@link #terminate()} stays what it is.
+   */
+  private static InterruptedException interruptedOr(CancellationException e) {
+    if (!Thread.interrupted()) {
+      throw e;
+    }
+    InterruptedException ie = new InterruptedException(e.getMessage());
+    ie.initCause(e);
+    return ie;
   }
 
   /**
@@ -128,6 +129,7 @@ public final class ProcessPool implements AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code chunksize < 1} or fn cannot be serialized
    */
+  @Override
   @SuppressWarnings("unchecked")
   public <T, R> Iterator<R> imap(
       SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
@@ -160,7 +162,7 @@ public final class ProcessPool implements AutoCloseable {
    */
   public <A, B, R> List<R> starmap(
       SerializableBiFunction<? super A, ? super B, ? extends R> fn,
-      Iterable<? extends Map.Entry<? extends A, ? extends B>> items) {
+      Iterable<? extends Map.Entry<? extends A, ? extends B>> items) throws InterruptedException {
     return starmap(fn, items, 0);
   }
 
@@ -169,7 +171,7 @@ public final class ProcessPool implements AutoCloseable {
   public <A, B, R> List<R> starmap(
       SerializableBiFunction<? super A, ? super B, ? extends R> fn,
       Iterable<? extends Map.Entry<? extends A, ? extends B>> items,
-      int chunksize) {
+      int chunksize) throws InterruptedException {
     requireNonNull(fn, "fn");
     requireNonNull(items, "items");
     List<Pair> pairs = new ArrayList<>();
@@ -187,13 +189,19 @@ public final class ProcessPool implements AutoCloseable {
    * @throws RemoteTaskException if the task threw (checked exceptions included)
    * @throws WorkerCrashedException if its worker died
    * @throws TaskTimeoutException if it exceeded the pool's timeout
+   * @throws InterruptedException if the calling thread was interrupted while waiting
    * @throws IllegalArgumentException if the task cannot be serialized
    * @throws IllegalStateException if the pool is closed
    */
+  @Override
   @SuppressWarnings({"unchecked", "NullAway"})
-  public <R> R apply(SerializableCallable<? extends R> task) {
+  public <R> R apply(SerializableCallable<? extends R> task) throws InterruptedException {
     requireNonNull(task, "task");
-    return (R) engine.apply(task);
+    try {
+      return (R) engine.apply(task);
+    } catch (CancellationException e) {
+      throw interruptedOr(e);
+    }
   }
 
   /**
@@ -204,6 +212,7 @@ public final class ProcessPool implements AutoCloseable {
    * @throws IllegalArgumentException if the task cannot be serialized
    * @throws IllegalStateException if the pool is closed
    */
+  @Override
   @SuppressWarnings("unchecked")
   public <R> CompletableFuture<R> applyAsync(SerializableCallable<? extends R> task) {
     requireNonNull(task, "task");
@@ -224,6 +233,7 @@ public final class ProcessPool implements AutoCloseable {
   }
 
   /** The number of workers the pool keeps running. */
+  @Override
   public int workers() {
     return engine.config().workers();
   }
@@ -234,11 +244,13 @@ public final class ProcessPool implements AutoCloseable {
   }
 
   /** True once {@link #close()} or {@link #terminate()} has been called. */
+  @Override
   public boolean isShutdown() {
     return engine.isShutdown();
   }
 
   /** True once every worker has exited after a close or terminate. */
+  @Override
   public boolean isTerminated() {
     return engine.isTerminated();
   }
@@ -257,6 +269,7 @@ public final class ProcessPool implements AutoCloseable {
    * Stops now: tasks not yet finished fail with {@link java.util.concurrent.CancellationException},
    * the workers are killed. Blocks until they have exited. Idempotent.
    */
+  @Override
   public void terminate() {
     engine.terminate();
   }
@@ -267,6 +280,7 @@ public final class ProcessPool implements AutoCloseable {
    * @return true if terminated, false on timeout
    * @throws InterruptedException if interrupted while waiting
    */
+  @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return engine.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }

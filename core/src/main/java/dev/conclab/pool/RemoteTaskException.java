@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * the worker's exception itself, with the worker's stack trace, when it could be deserialized, or
  * a stand-in with the same class name, message and stack trace when it could not.
  */
-public final class RemoteTaskException extends RuntimeException {
+public final class RemoteTaskException extends TaskException {
   private static final long serialVersionUID = 1L;
 
   private final String remoteClassName;

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Thrown for a task that ran longer than the pool's {@linkplain ProcessPool.Builder#taskTimeout
  * task timeout}. The worker running it was killed and replaced; the pool keeps serving.
  */
-public final class TaskTimeoutException extends RuntimeException {
+public final class TaskTimeoutException extends TaskException {
   private static final long serialVersionUID = 1L;
 
   private final long pid;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The exit code follows Python's {@code multiprocessing} convention: a negative signal number
  * when the worker was killed by a signal (exit value 128+N on Linux is reported as -N).
  */
-public final class WorkerCrashedException extends RuntimeException {
+public final class WorkerCrashedException extends TaskException {
   private static final long serialVersionUID = 1L;
 
   private final long pid;

@@ -28,6 +28,11 @@ class ExecutionModelsTest {
     }
 
     @Override
+    public ModelTraits traits() {
+      return new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES);
+    }
+
+    @Override
     public ExecutionModel create(ModelSpec spec) {
       return new SequentialModel(ModelSpec.of("sequential"));
     }
@@ -44,6 +49,25 @@ class ExecutionModelsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'fibers'")
         .hasMessageContaining("sequential, threads, virtual, gil, processes");
+  }
+
+  @Test
+  void traits_ofTheBuiltIns_sayWhereTasksRunAndWhatWorkersMean() {
+    assertThat(ExecutionModels.traits("sequential").sequential()).isTrue();
+    assertThat(ExecutionModels.traits("threads").sequential()).isFalse();
+    assertThat(ExecutionModels.traits("threads").sharesHeap()).isTrue();
+    assertThat(ExecutionModels.traits("processes").sharesHeap()).isFalse();
+    assertThat(ExecutionModels.traits("processes").remote()).isFalse();
+    assertThat(ExecutionModels.traits("virtual").parallelism(ModelSpec.of("virtual"), 4)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(ExecutionModels.traits("gil").parallelism(ModelSpec.of("gil", 3), 4)).isEqualTo(3);
+    assertThat(ExecutionModels.traits("sequential").parallelism(ModelSpec.of("sequential"), 4)).isEqualTo(1);
+  }
+
+  @Test
+  void traits_unknownKind_namesIt() {
+    assertThatThrownBy(() -> ExecutionModels.traits("fibers"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'fibers'");
   }
 
   @Test
@@ -128,6 +152,8 @@ class ExecutionModelsTest {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
       current.setContextClassLoader(loader);
       assertThat(ExecutionModels.kinds()).contains("echo-test");
+      assertThat(ExecutionModels.traits("echo-test"))
+          .isEqualTo(new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES));
       try (ExecutionModel model = ExecutionModels.create(ModelSpec.of("echo-test"))) {
         assertThat(model.map(Work.of("squares", ContractTasks::square), List.of(3))).containsExactly(9);
       }

@@ -62,7 +62,7 @@ class ChannelSecurityTest {
   }
 
   @Test
-  void aClientWithAWrongToken_isDisconnected_andThePoolKeepsWorking() throws IOException {
+  void aClientWithAWrongToken_isDisconnected_andThePoolKeepsWorking() throws IOException, InterruptedException {
     Path socket = Path.of(env(pool.workerPids().get(0), "CONCLAB_WORKER_SOCKET"));
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));

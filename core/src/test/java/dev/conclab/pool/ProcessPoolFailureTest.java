@@ -35,7 +35,7 @@ class ProcessPoolFailureTest {
   }
 
   /** Runs map on another thread and returns per-item outcomes via a second, checked pass. */
-  private static void assertOnlyVictimFailed(ProcessPool pool, List<Object> outcome, int victim, int n) {
+  private static void assertOnlyVictimFailed(ProcessPool pool, List<Object> outcome, int victim, int n) throws InterruptedException {
     assertThat(outcome).hasSize(n);
     for (int i = 0; i < n; i++) {
       if (i == victim) {
@@ -96,7 +96,13 @@ class ProcessPoolFailureTest {
     String m = marker.toString();
     try (ProcessPool pool = ProcessPool.create(2)) {
       CompletableFuture<List<Integer>> f =
-          CompletableFuture.supplyAsync(() -> pool.map((Integer n) -> PoolTasks.blockOn(n, 3, m), range(20), 1));
+          CompletableFuture.supplyAsync(() -> {
+            try {
+              return pool.map((Integer n) -> PoolTasks.blockOn(n, 3, m), range(20), 1);
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          });
       await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(marker) && Files.size(marker) > 0);
       ProcessHandle.of(Long.parseLong(Files.readString(marker))).orElseThrow().destroyForcibly();
       assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS))
@@ -108,7 +114,7 @@ class ProcessPoolFailureTest {
   }
 
   @Test
-  void map_runtimeHaltInTask_failsOnlyThatTask() {
+  void map_runtimeHaltInTask_failsOnlyThatTask() throws Exception {
     try (ProcessPool pool = ProcessPool.create(2)) {
       List<Object> outcome = outcomes(pool.imap((Integer n) -> PoolTasks.haltOn(n, 4), range(12), 1));
       assertThat(((WorkerCrashedException) outcome.get(4)).exitCode()).hasValue(42);
@@ -117,7 +123,7 @@ class ProcessPoolFailureTest {
   }
 
   @Test
-  void map_systemExitInTask_failsOnlyThatTask() {
+  void map_systemExitInTask_failsOnlyThatTask() throws Exception {
     try (ProcessPool pool = ProcessPool.create(2)) {
       List<Object> outcome = outcomes(pool.imap((Integer n) -> PoolTasks.exitOn(n, 2), range(12), 1));
       assertThat(((WorkerCrashedException) outcome.get(2)).exitCode()).hasValue(7);
@@ -126,7 +132,7 @@ class ProcessPoolFailureTest {
   }
 
   @Test
-  void map_outOfMemoryInTask_failsOnlyThatTask() {
+  void map_outOfMemoryInTask_failsOnlyThatTask() throws Exception {
     try (ProcessPool pool = ProcessPool.builder().workers(2).jvmOptions("-Xmx32m").build()) {
       List<Object> outcome = outcomes(pool.imap((Integer n) -> PoolTasks.oomOn(n, 6), range(12), 1));
       assertThat(((WorkerCrashedException) outcome.get(6)).exitCode()).hasValue(3);
@@ -135,7 +141,7 @@ class ProcessPoolFailureTest {
   }
 
   @Test
-  void taskOverTimeout_failsWithTimeout_andTheWorkerIsKilledAndReplaced() {
+  void taskOverTimeout_failsWithTimeout_andTheWorkerIsKilledAndReplaced() throws Exception {
     try (ProcessPool pool =
         ProcessPool.builder().workers(2).taskTimeout(Duration.ofMillis(1500)).build()) {
       List<Long> before = pool.workerPids();
@@ -194,7 +200,7 @@ class ProcessPoolFailureTest {
   }
 
   @Test
-  void maxTasksPerChild_replacesWorkersAfterThatManyTasks() {
+  void maxTasksPerChild_replacesWorkersAfterThatManyTasks() throws Exception {
     try (ProcessPool pool = ProcessPool.builder().workers(2).maxTasksPerChild(2).build()) {
       List<Long> pids = pool.map(PoolTasks::pid, range(8), 1);
       assertThat(new java.util.HashSet<>(pids)).hasSize(4);
@@ -203,7 +209,7 @@ class ProcessPoolFailureTest {
   }
 
   @Test
-  void initializer_runsOncePerWorker_beforeTasks() {
+  void initializer_runsOncePerWorker_beforeTasks() throws Exception {
     try (ProcessPool pool = ProcessPool.builder().workers(2).initializer(PoolTasks::init).build()) {
       assertThat(pool.map(PoolTasks::initCount, range(50), 1)).containsOnly(1);
     }
@@ -231,7 +237,7 @@ class ProcessPoolFailureTest {
   }
 
   @Test
-  void tasksPrintingGarbage_cannotCorruptTheProtocol_andTheirOutputIsLogged() {
+  void tasksPrintingGarbage_cannotCorruptTheProtocol_andTheirOutputIsLogged() throws Exception {
     List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (ProcessPool pool = ProcessPool.builder().workers(2).workerOutput(lines::add).build()) {
       assertThat(pool.map(PoolTasks::noisy, range(100), 1))

@@ -32,12 +32,12 @@ class ProcessPoolReserveTest {
     await().atMost(BOOT).until(() -> !pool.workerPids().contains(worker));
   }
 
-  private static long pidOfTaskRunner(ProcessPool pool) {
+  private static long pidOfTaskRunner(ProcessPool pool) throws InterruptedException {
     return pool.apply(() -> ProcessHandle.current().pid());
   }
 
   @Test
-  void reserve_killedWorker_isReplacedByTheSpare_andANewSpareStarts() {
+  void reserve_killedWorker_isReplacedByTheSpare_andANewSpareStarts() throws Exception {
     try (ProcessPool pool = ProcessPool.builder().workers(1).reserve(1).build()) {
       long spare = awaitOneSpare(pool);
       long worker = pool.workerPids().get(0);
@@ -54,7 +54,7 @@ class ProcessPoolReserveTest {
   }
 
   @Test
-  void reserve_maxTasksPerChild_recyclesIntoTheSpare() {
+  void reserve_maxTasksPerChild_recyclesIntoTheSpare() throws Exception {
     try (ProcessPool pool = ProcessPool.builder().workers(1).reserve(1).maxTasksPerChild(1).build()) {
       long spare = awaitOneSpare(pool);
       long first = pidOfTaskRunner(pool);
@@ -65,7 +65,7 @@ class ProcessPoolReserveTest {
 
   /** The timeout leaves room for a cold spare's first task on a loaded machine. */
   @Test
-  void reserve_taskOverTimeout_isReplacedByTheSpare() {
+  void reserve_taskOverTimeout_isReplacedByTheSpare() throws Exception {
     try (ProcessPool pool =
         ProcessPool.builder().workers(1).reserve(1).taskTimeout(Duration.ofSeconds(3)).build()) {
       long spare = awaitOneSpare(pool);
@@ -76,7 +76,7 @@ class ProcessPoolReserveTest {
   }
 
   @Test
-  void reserve_sparesRunNoTasks() {
+  void reserve_sparesRunNoTasks() throws Exception {
     try (ProcessPool pool = ProcessPool.builder().workers(2).reserve(1).build()) {
       long spare = awaitOneSpare(pool);
       List<Integer> items = IntStream.range(0, 200).boxed().toList();
@@ -87,7 +87,7 @@ class ProcessPoolReserveTest {
   }
 
   @Test
-  void reserve_spareRunsTheInitializer() {
+  void reserve_spareRunsTheInitializer() throws Exception {
     try (ProcessPool pool =
         ProcessPool.builder().workers(1).reserve(1).initializer(PoolTasks::init).build()) {
       long spare = awaitOneSpare(pool);

@@ -46,7 +46,7 @@ class ProcessPoolTest {
   }
 
   @Test
-  void map_returnsResultsInInputOrder() {
+  void map_returnsResultsInInputOrder() throws Exception {
     List<Long> out = pool.map(PoolTasks::square, range(10_000));
     assertThat(out).hasSize(10_000);
     for (int i = 0; i < 10_000; i++) {
@@ -55,7 +55,7 @@ class ProcessPoolTest {
   }
 
   @Test
-  void map_withExplicitChunksize_returnsTheSameResults() {
+  void map_withExplicitChunksize_returnsTheSameResults() throws Exception {
     assertThat(pool.map(PoolTasks::square, range(101), 1)).isEqualTo(pool.map(PoolTasks::square, range(101), 7));
   }
 
@@ -67,31 +67,31 @@ class ProcessPoolTest {
   }
 
   @Test
-  void map_emptyInput_returnsEmptyList() {
+  void map_emptyInput_returnsEmptyList() throws Exception {
     assertThat(pool.map(PoolTasks::square, List.<Integer>of())).isEmpty();
   }
 
   @Test
-  void map_runsOnBothWorkers() {
+  void map_runsOnBothWorkers() throws Exception {
     Set<Long> pids = new HashSet<>(pool.map(PoolTasks::pid, range(200), 1));
     assertThat(pids).containsExactlyInAnyOrderElementsOf(pool.workerPids());
   }
 
   @Test
-  void map_withRecordArguments_roundTripsThem() {
+  void map_withRecordArguments_roundTripsThem() throws Exception {
     List<PoolTasks.Point> out =
         pool.map(PoolTasks::mirror, List.of(new PoolTasks.Point(1, 2), new PoolTasks.Point(3, 4)));
     assertThat(out).containsExactly(new PoolTasks.Point(2, 1), new PoolTasks.Point(4, 3));
   }
 
   @Test
-  void map_capturingLambda_seesCapturedValue() {
+  void map_capturingLambda_seesCapturedValue() throws Exception {
     int offset = 1000;
     assertThat(pool.map((Integer n) -> n + offset, range(3))).containsExactly(1000, 1001, 1002);
   }
 
   @Test
-  void map_nullResultsAndNullItems_areKept() {
+  void map_nullResultsAndNullItems_areKept() throws Exception {
     List<@Nullable Integer> items = new ArrayList<>();
     items.add(null);
     items.add(5);
@@ -126,7 +126,7 @@ class ProcessPoolTest {
   }
 
   @Test
-  void imapUnordered_returnsEveryResult() {
+  void imapUnordered_returnsEveryResult() throws Exception {
     List<Long> out = new ArrayList<>();
     pool.<Integer, Long>imapUnordered(PoolTasks::square, range(300), 4).forEachRemaining(out::add);
     assertThat(out).containsExactlyInAnyOrderElementsOf(pool.map(PoolTasks::square, range(300)));
@@ -185,6 +185,35 @@ class ProcessPoolTest {
   }
 
   @Test
+  void map_interruptedWhileWaiting_throwsInterruptedException() throws Exception {
+    ProcessPool p = ProcessPool.create(1);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      AtomicReference<@Nullable Thread> mapper = new AtomicReference<>();
+      Future<Object> f = caller.submit(() -> {
+        mapper.set(Thread.currentThread());
+        try {
+          return p.map((Integer n) -> PoolTasks.sleepOn(n, 0), range(2), 1);
+        } catch (InterruptedException e) {
+          return List.of(e, Thread.currentThread().isInterrupted());
+        }
+      });
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        Thread t = mapper.get();
+        return t != null && t.getState() == Thread.State.WAITING;
+      });
+      java.util.Objects.requireNonNull(mapper.get()).interrupt();
+      assertThat(f.get(20, TimeUnit.SECONDS)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+          .satisfiesExactly(e -> assertThat(e).isInstanceOf(InterruptedException.class), flag -> assertThat(flag).isEqualTo(false));
+    } finally {
+      p.terminate();
+      caller.shutdownNow();
+      assertThat(p.awaitTermination(Duration.ofSeconds(30))).isTrue();
+      assertThat(caller.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void imap_interruptedWhileWaiting_throwsCancellation_andKeepsTheInterruptFlag() throws Exception {
     ProcessPool p = ProcessPool.create(1);
     ExecutorService caller = Executors.newSingleThreadExecutor();
@@ -230,14 +259,14 @@ class ProcessPoolTest {
   }
 
   @Test
-  void starmap_appliesTheFunctionToEachPair() {
+  void starmap_appliesTheFunctionToEachPair() throws Exception {
     List<Integer> out =
         pool.starmap((Integer a, Integer b) -> a * b, List.of(Map.entry(2, 3), Map.entry(4, 5)));
     assertThat(out).containsExactly(6, 20);
   }
 
   @Test
-  void apply_returnsTheResult() {
+  void apply_returnsTheResult() throws Exception {
     long pid = pool.apply(() -> ProcessHandle.current().pid());
     assertThat(pool.workerPids()).contains(pid);
     assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
@@ -250,7 +279,7 @@ class ProcessPoolTest {
   }
 
   @Test
-  void map_taskThrows_reportsTypeMessageAndWorkerStackTrace() {
+  void map_taskThrows_reportsTypeMessageAndWorkerStackTrace() throws Exception {
     assertThatThrownBy(() -> pool.map(PoolTasks::failOn7, range(20)))
         .isInstanceOf(RemoteTaskException.class)
         .hasMessageContaining("java.lang.IllegalStateException: bad item 7")
@@ -293,7 +322,7 @@ class ProcessPoolTest {
   }
 
   @Test
-  void map_unserializableResult_failsThatTaskNamingTheClass() {
+  void map_unserializableResult_failsThatTaskNamingTheClass() throws Exception {
     assertThatThrownBy(() -> pool.map(PoolTasks::unserializableResult, range(2)))
         .isInstanceOf(RemoteTaskException.class)
         .hasMessageContaining(PoolTasks.NotSerializable.class.getName());

@@ -30,11 +30,11 @@ public final class Ex02PoolMap {
     return (long) n * n;
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     run(System.out);
   }
 
-  static void run(PrintStream out) {
+  static void run(PrintStream out) throws InterruptedException {
     try (ProcessPool p = ProcessPool.builder().build()) { // with Pool() as p:
       List<Long> squares = p.map(Ex02PoolMap::compute, IntStream.range(0, 10_000).boxed().toList());
       out.println(squares); // print(p.map(compute, range(10_000)))

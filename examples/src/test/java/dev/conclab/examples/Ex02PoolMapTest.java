@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class Ex02PoolMapTest {
   @Test
-  void run_printsTheSquaresOfRange10000InOrder() {
+  void run_printsTheSquaresOfRange10000InOrder() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     Ex02PoolMap.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package dev.conclab.lab;
 
 import dev.conclab.lab.measure.Interval;
+import dev.conclab.lab.workload.WorkloadKind;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param model the model spec as measured, e.g. {@code threads:workers=100}
  * @param modelKind the model's kind, e.g. {@code threads}
  * @param workload the workload name
- * @param kind {@code cpu} or {@code io}
+ * @param kind whether the workload is CPU- or I/O-bound; written {@code cpu} or {@code io}
  * @param tasks tasks in one batch
  * @param unit the workload's per-task amount
  * @param loops batches per measured run (calibrated so that a run lasts the target time)
@@ -52,7 +53,7 @@ public record Cell(
     String model,
     String modelKind,
     String workload,
-    String kind,
+    WorkloadKind kind,
     int tasks,
     int unit,
     int loops,

@@ -44,8 +44,7 @@ final class Cells {
     long peakHeap = e.runs.stream().mapToLong(r -> r.usage().peakHeapBytes()).max().orElse(0);
     int peakThreads = e.runs.stream().mapToInt(r -> r.usage().peakThreads()).max().orElse(0);
     int peakProcs = e.runs.stream().mapToInt(r -> r.usage().peakProcesses()).max().orElse(1);
-    boolean remote = e.spec.kind().equals("processes") || e.spec.kind().equals("cluster");
-    Integer inFlight = remote ? null : med.peakInFlight();
+    Integer inFlight = Lab.traits(e.spec).sharesHeap() ? med.peakInFlight() : null;
     Double p50 = null;
     Double p99 = null;
     if (w.kind() == WorkloadKind.IO && !estimated) {
@@ -67,7 +66,7 @@ final class Cells {
     String note = estimated
         ? String.format(Locale.ROOT, "sequential ran %d of %d tasks per run; times scaled up %.0f×", ran, tasks, scaleUp)
         : (e.spec.workers() > 0 ? "workers=" + e.spec.workers() : null);
-    return new Cell(e.spec.toString(), e.spec.kind(), w.name(), w.kind().label(), tasks, trial.size().unit(), med.loops(),
+    return new Cell(e.spec.toString(), e.spec.kind(), w.name(), w.kind(), tasks, trial.size().unit(), med.loops(),
         (long) ran * med.loops(), e.warmups, round(wall), new Interval(round(ci.low()), round(ci.high())),
         round(spread), e.runs.size(), runsMs, round(cpuMs), round(util), null, null, round(peakRss / 1048576.0),
         round(peakHeap / 1048576.0), peakThreads, peakProcs, inFlight, round(wall <= 0 ? 0 : tasks / (wall / 1000.0)),
@@ -81,7 +80,7 @@ final class Cells {
 
   /** A cell of the model labelled {@code model} (of kind {@code modelKind}) that measured nothing usable. */
   static Cell error(String model, String modelKind, Workload w, Trial trial, @Nullable String error) {
-    return new Cell(model, modelKind, w.name(), w.kind().label(), trial.size().tasks(), trial.size().unit(), 0,
+    return new Cell(model, modelKind, w.name(), w.kind(), trial.size().tasks(), trial.size().unit(), 0,
         0, 0, Double.NaN, null, 0, 0, List.of(), Double.NaN, Double.NaN, null, null, Double.NaN, Double.NaN, 0, 0,
         null, Double.NaN, null, null, false, false, 0, List.of(), error == null ? "failed" : error, null);
   }
@@ -102,7 +101,7 @@ final class Cells {
   /** Whether {@code c} is a CPU cell whose speedup is more than the cores can give. */
   static boolean beyondCores(Cell c, int cores) {
     Double s = c.speedup();
-    return c.ok() && c.kind().equals("cpu") && s != null && s > cores * BEYOND_CORES_MARGIN;
+    return c.ok() && c.kind() == WorkloadKind.CPU && s != null && s > cores * BEYOND_CORES_MARGIN;
   }
 
   /**

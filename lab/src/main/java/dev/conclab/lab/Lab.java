@@ -15,6 +15,7 @@ import dev.conclab.lab.workload.Workloads;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModels;
 import dev.conclab.model.ModelSpec;
+import dev.conclab.model.ModelTraits;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -53,6 +54,9 @@ public final class Lab {
   private static final java.util.logging.Logger BLOCKED_THREAD_CHECKER =
       java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
 
+  /** The model every speedup is measured against. */
+  static final ModelSpec BASELINE = ModelSpec.of("sequential");
+
   /** Re-measurements of an unstable model, and of a model whose speedup is beyond the cores. */
   static final int MAX_REMEASURES = 1;
 
@@ -88,7 +92,7 @@ public final class Lab {
     PythonRows py = PythonRows.of(spec, machine, hints).orElse(null);
     List<ModelSpec> models = new ArrayList<>();
     for (ModelSpec m : spec.models()) {
-      if (!m.kind().equals("sequential")) {
+      if (!traits(m).sequential()) {
         models.add(m);
       }
     }
@@ -134,19 +138,31 @@ public final class Lab {
 
   /** The spec a model is measured with on a workload: workers for CPU work, concurrency for I/O. */
   static ModelSpec resolve(CompareSpec spec, Workload w, ModelSpec m, Size size) {
-    if (m.workers() != 0) {
+    ModelTraits traits = traits(m);
+    if (m.workers() != 0 || traits.singleThreaded()) {
       return m;
     }
-    String kind = m.kind();
-    if (w.kind() == WorkloadKind.CPU || kind.equals("processes") || kind.equals("cluster")) {
-      return spec.workers() > 0 && !kind.equals("async") ? m.withWorkers(spec.workers()) : m;
+    if (w.kind() == WorkloadKind.CPU || traits.workers() == ModelTraits.Workers.PROCESSES) {
+      return spec.workers() > 0 ? m.withWorkers(spec.workers()) : m;
     }
     int concurrency = spec.concurrency() > 0 ? spec.concurrency() : size.tasks();
-    return switch (kind) {
-      case "threads", "gil" -> m.withWorkers(Math.min(concurrency, CompareSpec.MAX_PLATFORM_THREADS));
-      case "virtual" -> concurrency >= size.tasks() ? m : m.withWorkers(concurrency);
-      default -> m;
+    return switch (traits.workers()) {
+      case THREADS -> m.withWorkers(Math.min(concurrency, CompareSpec.MAX_PLATFORM_THREADS));
+      case CAP -> concurrency >= size.tasks() ? m : m.withWorkers(concurrency);
+      case ONE, PROCESSES -> m;
     };
+  }
+
+  /**
+   * What a model kind is; a kind no factory knows counts as a pool of its own workers elsewhere,
+   * left as given (building it then fails with a message naming the kind).
+   */
+  static ModelTraits traits(ModelSpec m) {
+    try {
+      return ExecutionModels.traits(m);
+    } catch (IllegalArgumentException unknown) {
+      return new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES);
+    }
   }
 
   static Contest.Plan plan(CompareSpec spec) {
@@ -194,7 +210,7 @@ public final class Lab {
         List<Integer> items = range(size.tasks());
         List<Contest.Entry> group = new ArrayList<>();
         Map<ModelSpec, Cell> failed = new LinkedHashMap<>();
-        ModelSpec seq = ModelSpec.of("sequential");
+        ModelSpec seq = BASELINE;
         listener.cellStarted(seq.kind(), w.name());
         for (ModelSpec m : models) {
           listener.cellStarted(m.kind(), w.name());
@@ -251,7 +267,7 @@ public final class Lab {
       try (Trial trial = open(w, size)) {
         List<Cell> cells = new ArrayList<>();
         Runner run = new Runner(trial, w.name(), spec.cellTimeout(), runner);
-        ModelSpec seq = ModelSpec.of("sequential");
+        ModelSpec seq = BASELINE;
         listener.cellStarted(seq.kind(), w.name());
         Cell base;
         List<Outcome> expected = List.of();
@@ -304,7 +320,7 @@ public final class Lab {
           out.add(f);
           continue;
         }
-        ModelSpec r = m.kind().equals("sequential") && m.workers() == 0 ? m : resolve(spec, w, m, trial.size());
+        ModelSpec r = resolve(spec, w, m, trial.size());
         Contest.Entry e = group.stream().filter(g -> g.spec.equals(r)).findFirst().orElseThrow();
         Cell c = Cells.of(e, w, trial, machine);
         if (e.baseline) {

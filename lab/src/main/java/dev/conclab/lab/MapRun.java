@@ -97,7 +97,7 @@ public final class MapRun {
       result = sum(out);
     }
     long closed = System.nanoTime();
-    boolean oneThread = model.kind().equals("sequential") || model.kind().equals("async");
+    boolean oneThread = ExecutionModels.traits(model).singleThreaded();
     int workers = oneThread ? 1 : model.workersOr(Runtime.getRuntime().availableProcessors());
     return new Result(task, model, workers, n, result, (start - createStart) / 1e6, (end - start) / 1e6,
         (closed - end) / 1e6, (closed - createStart) / 1e6, sinceJvmStartMs(createStart));

@@ -168,7 +168,7 @@ final class PythonRows {
     PythonTwins.caveat(w.name()).ifPresent(warnings::add);
     String note = interpreter() + (m == PythonModel.THREADS || m == PythonModel.PROCESSES ? ", workers=" + workers : "")
         + (r.startMethod() == null ? "" : ", start method " + r.startMethod());
-    return new Cell(label, label, w.name(), w.kind().label(), tasks, trial.size().unit(), 1, tasks, warmups,
+    return new Cell(label, label, w.name(), w.kind(), tasks, trial.size().unit(), 1, tasks, warmups,
         Cells.round(wall), new Interval(Cells.round(ci.low()), Cells.round(ci.high())),
         Cells.round(Stats.spreadPercent(runs)), runs.length, runsMs, Cells.round(cpu),
         Cells.round(wall <= 0 ? 0 : cpu / (wall * machine.cores())), null, null,
@@ -189,7 +189,7 @@ final class PythonRows {
   PythonSummary summary(List<Cell> cells) throws InterruptedException {
     List<PythonSummary.GilGap> gaps = new ArrayList<>();
     for (Cell g : cells) {
-      if (!g.modelKind().equals("gil") || !g.kind().equals("cpu") || !g.ok() || g.speedup() == null) {
+      if (!g.modelKind().equals("gil") || g.kind() != WorkloadKind.CPU || !g.ok() || g.speedup() == null) {
         continue;
       }
       for (Cell p : cells) {

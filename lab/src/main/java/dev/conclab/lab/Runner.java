@@ -10,6 +10,7 @@ import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Trial;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ModelSpec;
+import dev.conclab.model.ModelTraits;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -121,7 +122,7 @@ final class Runner {
       trial.afterRun();
       throw new Stopped(String.format(Locale.ROOT,
           "stopped after %d s: %s of %d tasks finished, at most %d in progress at once%s; peak %d threads, %.0f MB heap",
-          timeout.toSeconds(), done == 0 && model.spec().kind().equals("processes") ? "?" : Long.toString(done),
+          timeout.toSeconds(), done == 0 && !Lab.traits(model.spec()).sharesHeap() ? "?" : Long.toString(done),
           (long) items.size() * loops, peak, why(model.spec(), items.size()), u.peakThreads(),
           u.peakHeapBytes() / 1048576.0), null, true);
     } catch (ExecutionException e) {
@@ -159,7 +160,7 @@ final class Runner {
   }
 
   private static String why(ModelSpec m, int tasks) {
-    if ((m.kind().equals("threads") || m.kind().equals("gil")) && m.workers() > 0 && m.workers() < tasks) {
+    if (Lab.traits(m).workers() == ModelTraits.Workers.THREADS && m.workers() > 0 && m.workers() < tasks) {
       return " (a pool of " + m.workers() + " platform threads runs that many tasks at a time; one OS thread per task "
           + "would need " + tasks + " threads" + (tasks > CompareSpec.MAX_PLATFORM_THREADS
               ? ", beyond the " + CompareSpec.MAX_PLATFORM_THREADS + " the lab allows" : "") + ")";

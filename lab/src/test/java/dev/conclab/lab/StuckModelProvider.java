@@ -3,6 +3,7 @@ package dev.conclab.lab;
 import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ExecutionModelProvider;
 import dev.conclab.model.ModelSpec;
+import dev.conclab.model.ModelTraits;
 import dev.conclab.model.Work;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,11 @@ public final class StuckModelProvider implements ExecutionModelProvider {
   @Override
   public String kind() {
     return "stuck";
+  }
+
+  @Override
+  public ModelTraits traits() {
+    return new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES);
   }
 
   @Override

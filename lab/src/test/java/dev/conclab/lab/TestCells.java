@@ -3,6 +3,7 @@ package dev.conclab.lab;
 import dev.conclab.lab.measure.Bootstrap;
 import dev.conclab.lab.measure.Interval;
 import dev.conclab.lab.measure.Stats;
+import dev.conclab.lab.workload.WorkloadKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -82,7 +83,7 @@ public final class TestCells {
     Interval ci = Bootstrap.median(a);
     boolean io = kind.equals("io");
     String modelKind = model.startsWith("py:") ? model : model.split(":")[0];
-    Cell c = new Cell(model, modelKind, workload, kind, tasks, 1, 1, tasks, 3,
+    Cell c = new Cell(model, modelKind, workload, io ? WorkloadKind.IO : WorkloadKind.CPU, tasks, 1, 1, tasks, 3,
         med, ci, Stats.spreadPercent(a), runs, rs, med, 0.5, null, null, 50, 20, threads, 1, inFlight,
         tasks / (med / 1000), io ? 10.0 : null, io ? 20.0 : null, true, false, 0, List.of(), null, null);
     return error == null ? c : c.withError(error);

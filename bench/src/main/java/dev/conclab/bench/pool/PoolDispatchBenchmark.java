@@ -33,14 +33,14 @@ public class PoolDispatchBenchmark extends SharedResourceBenchmark<ProcessPool> 
   /** {@code pool.map(identity, range(10_000), chunksize=1)}, reported per task. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
-  public List<Integer> mapChunksize1() {
+  public List<Integer> mapChunksize1() throws InterruptedException {
     return resource.map(PoolTasks::identity, items, 1);
   }
 
   /** The same with the default chunksize, for comparison. */
   @Benchmark
   @OperationsPerInvocation(TASKS)
-  public List<Integer> mapDefaultChunksize() {
+  public List<Integer> mapDefaultChunksize() throws InterruptedException {
     return resource.map(PoolTasks::identity, items);
   }
 }

@@ -33,7 +33,7 @@ public class PoolStartupBenchmark {
   private final List<Integer> items = IntStream.range(0, 10_000).boxed().toList();
 
   @Benchmark
-  public long createMapClose() {
+  public long createMapClose() throws InterruptedException {
     try (ProcessPool pool = ProcessPool.create(2)) {
       List<Long> out = pool.map(PoolTasks::square, items);
       return out.get(out.size() - 1);

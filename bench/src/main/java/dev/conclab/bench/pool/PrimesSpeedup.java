@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 public final class PrimesSpeedup {
   private PrimesSpeedup() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int chunksize = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -54,7 +54,7 @@ public final class PrimesSpeedup {
     return sum;
   }
 
-  private static long parallel(ProcessPool pool, List<Integer> items, int chunksize) {
+  private static long parallel(ProcessPool pool, List<Integer> items, int chunksize) throws InterruptedException {
     long sum = 0;
     for (int c : pool.map(PoolTasks::primesInBlock, items, chunksize)) {
       sum += c;

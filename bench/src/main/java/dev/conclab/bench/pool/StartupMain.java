@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 public final class StartupMain {
   private StartupMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     int runs = 10;
     int workers = 2;
     boolean fastStart = true;

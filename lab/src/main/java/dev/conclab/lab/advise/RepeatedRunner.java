@@ -71,7 +71,7 @@ final class RepeatedRunner implements CandidateRunner {
         Thread.currentThread().interrupt();
       }
     });
-    boolean inJvm = !spec.kind().equals("processes") && !spec.kind().equals("cluster") && work.nonBlocking() == null;
+    boolean inJvm = model.traits().sharesHeap() && work.nonBlocking() == null;
     List<double[]> runs = new ArrayList<>(); // wall, cpu, threads, rss, heap, processes
     List<@Nullable Latencies> latencies = new ArrayList<>();
     double @Nullable [] warm = null;

@@ -1,5 +1,6 @@
 package dev.conclab.lab.report;
 
+import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.lab.Cell;
 import dev.conclab.lab.CompareResult;
 import dev.conclab.lab.measure.Interval;
@@ -60,7 +61,7 @@ final class Html {
     Set<String> cpu = new LinkedHashSet<>();
     Set<String> io = new LinkedHashSet<>();
     for (Cell c : r.cells()) {
-      (c.kind().equals("cpu") ? cpu : io).add(c.workload());
+      (c.kind() == WorkloadKind.CPU ? cpu : io).add(c.workload());
     }
     for (String w : cpu) {
       sb.append("<h2>Speedup over sequential: ").append(esc(w)).append("</h2>\n");

@@ -129,7 +129,7 @@ public final class Reports {
   }
 
   static List<String> row(Cell c) {
-    return List.of(c.model(), c.workload(), c.kind(), Integer.toString(c.tasks()),
+    return List.of(c.model(), c.workload(), c.kind().label(), Integer.toString(c.tasks()),
         c.loops() == 0 ? "-" : Long.toString(c.tasksPerRun()), Integer.toString(c.repetitions()),
         withInterval(c.wallMs(), c.wallMsCi(), 1) + (c.estimated() ? "*" : ""), num(c.spreadPct(), 0),
         withInterval(c.speedup(), c.speedupCi(), 2),
@@ -285,7 +285,7 @@ public final class Reports {
       Map<String, @Nullable Object> v = new LinkedHashMap<>();
       v.put("model", c.model());
       v.put("workload", c.workload());
-      v.put("kind", c.kind());
+      v.put("kind", c.kind().label());
       v.put("tasks", c.tasks());
       v.put("unit", c.unit());
       v.put("loops", c.loops());

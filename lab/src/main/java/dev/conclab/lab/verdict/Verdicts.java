@@ -3,6 +3,7 @@ package dev.conclab.lab.verdict;
 import dev.conclab.lab.Cell;
 import dev.conclab.lab.measure.Bootstrap;
 import dev.conclab.lab.measure.Interval;
+import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.lab.workload.Workloads;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,7 +74,7 @@ public final class Verdicts {
     Map<String, Double> bestIo = new LinkedHashMap<>();
     for (Cell c : cells) {
       Double s = c.speedup();
-      if (c.kind().equals("io") && c.ok() && s != null && !isBaseline(c.modelKind())) {
+      if (c.kind() == WorkloadKind.IO && c.ok() && s != null && !isBaseline(c.modelKind())) {
         bestIo.merge(c.workload(), s, Math::max);
       }
     }
@@ -108,7 +109,7 @@ public final class Verdicts {
 
     /** Whether {@code c} is a CPU cell, with its baseline, heavy enough to be evidence. */
     static boolean counts(Cell c, Cell base) {
-      return c.kind().equals("cpu") && c.ok() && base.ok() && !c.runsMs().isEmpty()
+      return c.kind() == WorkloadKind.CPU && c.ok() && base.ok() && !c.runsMs().isEmpty()
           && !base.runsMs().isEmpty() && base.wallMs() / base.tasks() >= EVIDENCE_TASK_MS
           && !Workloads.releasesGil(c.workload());
     }
@@ -210,7 +211,7 @@ public final class Verdicts {
       why.add(ev.ran() + " (" + ev.scope() + "; best: " + x(topCpu) + ")");
     }
     Optional<Cell> io = cells.stream()
-        .filter(c -> c.kind().equals("io") && c.ok() && c.speedup() != null)
+        .filter(c -> c.kind() == WorkloadKind.IO && c.ok() && c.speedup() != null)
         .max(Comparator.comparingDouble(Verdicts::speedup));
     if (io.isPresent() && ioClears(io.get())) {
       Cell c = io.get();
@@ -268,7 +269,7 @@ public final class Verdicts {
     for (Cell c : cells) {
       Interval ci = c.speedupCi();
       Double s = c.speedup();
-      if (c.kind().equals("cpu") && c.ok() && ci != null && s != null && Workloads.releasesGil(c.workload())) {
+      if (c.kind() == WorkloadKind.CPU && c.ok() && ci != null && s != null && Workloads.releasesGil(c.workload())) {
         sb.append("; on ").append(c.workload()).append(", whose heavy work releases the GIL as the note's C-level ")
             .append("operations do, it ran ").append(x(s)).append(' ').append(ci.format(2))
             .append(ci.atLeast(PARALLEL_SPEEDUP) ? ": parallel there" : "");

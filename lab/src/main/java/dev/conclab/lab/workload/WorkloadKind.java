@@ -7,7 +7,8 @@ public enum WorkloadKind {
   CPU,
   IO;
 
-  /** The lower-case name used in reports: {@code cpu} or {@code io}. */
+  /** The lower-case name used in reports (and in JSON): {@code cpu} or {@code io}. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

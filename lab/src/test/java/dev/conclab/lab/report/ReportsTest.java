@@ -43,6 +43,7 @@ class ReportsTest {
         "runsMs", "speedup", "speedupCi", "cpuUtilization", "peakRssMb", "peakThreads", "backgroundCores", "warnings")) {
       assertThat(cell.has(f)).as(f).isTrue();
     }
+    assertThat(cell.get("kind").asText()).as("a workload kind is written as before").isIn("cpu", "io");
     assertThat(cell.get("runsMs")).hasSize(5);
     assertThat(cell.get("speedupCi").get("low").asDouble()).isLessThanOrEqualTo(cell.get("speedup").asDouble());
     assertThat(cell.get("speedupCi").get("high").asDouble()).isGreaterThanOrEqualTo(cell.get("speedup").asDouble());
