@@ -86,6 +86,8 @@ final class Contest {
     boolean timedOut;
     /** How long its last run took, set-up included, in nanoseconds; 0 before the first. */
     long lastRunNanos;
+    /** The tasks its last run executed (batches times items); 0 before the first. */
+    long lastRunTasks;
     /** Measured runs left out because the deadline would have passed before they ended. */
     int leftOutRuns;
 
@@ -109,6 +111,7 @@ final class Contest {
       warmTaskMs.clear();
       runs.clear();
       lastRunNanos = 0;
+      lastRunTasks = 0;
       leftOutRuns = 0;
       lastResults = List.of();
     }
@@ -119,6 +122,11 @@ final class Contest {
 
     double[] batchTimes() {
       return runs.stream().mapToDouble(Runner.Run::batchMs).toArray();
+    }
+
+    /** How long its next run should take, from its last one scaled to its batches and items now. */
+    long nextRunNanos() {
+      return lastRunTasks == 0 ? 0 : (long) (lastRunNanos * ((double) loops * items.size() / lastRunTasks));
     }
 
     double spreadPct() {
@@ -167,7 +175,7 @@ final class Contest {
     measure(group);
     for (int i = 0; i < plan.maxRemeasures(); i++) {
       List<Entry> unstable = group.stream().filter(e -> e.alive() && e.spreadPct() > UNSTABLE_PCT).toList();
-      if (unstable.isEmpty() || !fits(unstable.stream().mapToLong(e -> repetitions(e) * e.lastRunNanos).sum())) {
+      if (unstable.isEmpty() || !fits(unstable.stream().mapToLong(e -> repetitions(e) * e.nextRunNanos()).sum())) {
         break;
       }
       remeasure(unstable);
@@ -203,7 +211,7 @@ final class Contest {
     Set<Entry> outOfTime = new HashSet<>();
     for (int round = 0; round < plan.maxWarmups() && !warming.isEmpty(); round++) {
       for (Entry e : rotate(warming, round)) {
-        if (!fits(2 * e.lastRunNanos)) { // this warm-up run and one measured run
+        if (!fits(2 * e.nextRunNanos())) { // this warm-up run and one measured run
           outOfTime.add(e);
           continue;
         }
@@ -258,7 +266,7 @@ final class Contest {
         if (rep >= repetitions(e)) {
           continue;
         }
-        if (!fits(e.lastRunNanos)) {
+        if (!fits(e.nextRunNanos())) {
           e.leftOutRuns++;
           continue;
         }
@@ -309,6 +317,7 @@ final class Contest {
       }
       e.ownThreads += r.newThreads();
       e.lastRunNanos = System.nanoTime() - start;
+      e.lastRunTasks = (long) e.loops * e.items.size();
       return withOwnThreads(r, otherThreads);
     } catch (Runner.Stopped s) {
       e.error = s.getMessage();
