@@ -160,7 +160,7 @@ final class Contest {
 
   /**
    * Bounds the whole group by {@code deadlineNanos} ({@link System#nanoTime}): warm-up stops while
-   * one measured run still fits, a run that would end after it is left out (counted in
+   * one measured run still fits, a run after the first measured one that would end after it is left out (counted in
    * {@link Entry#leftOutRuns}), an unstable model is re-measured only when all its runs fit, and
    * the runner stops a run still going at the deadline.
    */
@@ -266,7 +266,7 @@ final class Contest {
         if (rep >= repetitions(e)) {
           continue;
         }
-        if (!fits(e.nextRunNanos())) {
+        if (!e.runs.isEmpty() && !fits(e.nextRunNanos())) { // the first is tried: a cold warm-up overestimates it
           e.leftOutRuns++;
           continue;
         }

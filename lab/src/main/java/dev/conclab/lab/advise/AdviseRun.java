@@ -40,6 +40,11 @@ final class AdviseRun {
   private final List<Candidate> measured = new ArrayList<>();
   private final List<String> leftOut = new ArrayList<>();
   private final List<SweepPoint> sweep = new ArrayList<>();
+  /**
+   * Seconds kept back from the other candidates' shares for a process-based candidate still to
+   * come, whose worker JVMs take that long to start on a loaded machine.
+   */
+  private double reserveS;
 
   /** A model planned or measured, with its prediction. */
   record Candidate(ModelSpec spec, int inFlight, double predictedTps, boolean process, @Nullable Measured result) {}
@@ -77,6 +82,7 @@ final class AdviseRun {
     predicted.put("gil", 1.0);
 
     int procCount = ns == null ? 1 : 0;
+    reserveS = cpuBound && ns == null ? 2 * PROCESS_START_S : 0;
     Candidate seq = measure(new Candidate(ModelSpec.of("sequential"), 1, Predict.throughput(p, 1, cores), false, null), p,
         cpuBound ? 2 + procCount : SWEEP.length + 2 + procCount);
     int procWorkers = Math.min(cores, inputs.size());
@@ -147,7 +153,10 @@ final class AdviseRun {
     String spec = c.spec().toString();
     predicted.put(spec, Predict.speedup(p, c.predictedTps()));
     long left = deadline - System.nanoTime();
-    double share = left / 1e9 / (later + 1) - (c.process() ? PROCESS_START_S : 0);
+    if (c.process()) {
+      reserveS = 0;
+    }
+    double share = (left / 1e9 - reserveS) / (later + 1) - (c.process() ? PROCESS_START_S : 0);
     double tps = Math.max(c.predictedTps(), 1e-3);
     int hi = Math.max(inputs.size(), 2 * c.inFlight());
     int lo = Math.min(hi, Math.max(1, 2 * c.inFlight()));
