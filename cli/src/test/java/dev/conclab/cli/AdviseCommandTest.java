@@ -111,7 +111,7 @@ class AdviseCommandTest {
       assertThat(r.get("knee").isInt()).as("knee").isTrue();
       int knee = r.get("knee").asInt();
       int conc = r.get("concurrency").asInt();
-      assertThat(conc).isGreaterThan(1).isBetween(knee / 4, knee * 4);
+      assertThat(conc).as(r.toString()).isGreaterThan(1).isBetween(knee / 4, knee * 4);
       assertThat(r.get("sweep").size()).isEqualTo(6);
       assertThat(r.get("rejected").has("async")).isTrue();
     } finally {

@@ -84,6 +84,12 @@ final class Contest {
     List<Outcome> lastResults = List.of();
     @Nullable String error;
     boolean timedOut;
+    /** How long its last run took, set-up included, in nanoseconds; 0 before the first. */
+    long lastRunNanos;
+    /** The tasks its last run executed (batches times items); 0 before the first. */
+    long lastRunTasks;
+    /** Measured runs left out because the deadline would have passed before they ended. */
+    int leftOutRuns;
 
     Entry(ModelSpec spec, ExecutionModel model, boolean baseline, List<Integer> items, Set<Long> ownPids,
         int ownThreads) {
@@ -104,6 +110,9 @@ final class Contest {
       warmMs = 0;
       warmTaskMs.clear();
       runs.clear();
+      lastRunNanos = 0;
+      lastRunTasks = 0;
+      leftOutRuns = 0;
       lastResults = List.of();
     }
 
@@ -113,6 +122,11 @@ final class Contest {
 
     double[] batchTimes() {
       return runs.stream().mapToDouble(Runner.Run::batchMs).toArray();
+    }
+
+    /** How long its next run should take, from its last one scaled to its batches and items now. */
+    long nextRunNanos() {
+      return lastRunTasks == 0 ? 0 : (long) (lastRunNanos * ((double) loops * items.size() / lastRunTasks));
     }
 
     double spreadPct() {
@@ -128,6 +142,9 @@ final class Contest {
   /** Expected results for models other than the baseline: the baseline's, once it has run. */
   private List<Outcome> expected;
 
+  /** When the group must be done ({@link System#nanoTime}); no bound by default. */
+  private long deadline = Long.MAX_VALUE;
+
   /**
    * A group to measure.
    *
@@ -141,23 +158,46 @@ final class Contest {
     this.expected = expected;
   }
 
+  /**
+   * Bounds the whole group by {@code deadlineNanos} ({@link System#nanoTime}): warm-up stops while
+   * one measured run still fits, a run after the first measured one that would end after it is left out (counted in
+   * {@link Entry#leftOutRuns}), an unstable model is re-measured only when all its runs fit, and
+   * the runner stops a run still going at the deadline.
+   */
+  void until(long deadlineNanos) {
+    this.deadline = deadlineNanos;
+    runner.until(deadlineNanos);
+  }
+
   /** Warms up, measures, and re-measures unstable models. Blocks until done. */
   void run() throws InterruptedException {
     warmUp();
     measure(group);
     for (int i = 0; i < plan.maxRemeasures(); i++) {
       List<Entry> unstable = group.stream().filter(e -> e.alive() && e.spreadPct() > UNSTABLE_PCT).toList();
-      if (unstable.isEmpty()) {
+      if (unstable.isEmpty() || !fits(unstable.stream().mapToLong(e -> repetitions(e) * e.nextRunNanos()).sum())) {
         break;
       }
       remeasure(unstable);
     }
+    for (Entry e : group) {
+      if (e.alive() && e.runs.isEmpty() && e.leftOutRuns > 0) {
+        e.error = "no measured run fitted before the deadline, after " + e.warmups + " warm-up run"
+            + (e.warmups == 1 ? "" : "s");
+      }
+    }
+  }
+
+  /** Whether {@code nanos} more fit before the deadline. */
+  private boolean fits(long nanos) {
+    return deadline == Long.MAX_VALUE || System.nanoTime() + nanos <= deadline;
   }
 
   /** Discards the entries' measured runs and measures them again, interleaved among themselves. */
   void remeasure(List<Entry> entries) throws InterruptedException {
     for (Entry e : entries) {
       e.runs.clear();
+      e.leftOutRuns = 0;
       e.remeasures++;
     }
     measure(entries);
@@ -168,8 +208,13 @@ final class Contest {
       return;
     }
     List<Entry> warming = new ArrayList<>(group);
+    Set<Entry> outOfTime = new HashSet<>();
     for (int round = 0; round < plan.maxWarmups() && !warming.isEmpty(); round++) {
       for (Entry e : rotate(warming, round)) {
+        if (!fits(2 * e.nextRunNanos())) { // this warm-up run and one measured run
+          outOfTime.add(e);
+          continue;
+        }
         Runner.Run r = runOne(e);
         if (r == null) {
           continue;
@@ -184,7 +229,7 @@ final class Contest {
           e.loops = (int) Math.min(MAX_LOOPS, Math.max(1, Math.ceil(plan.target().toNanos() / 1e6 / r.batchMs())));
         }
       }
-      warming.removeIf(e -> !e.alive() || (e.warmups >= plan.minWarmups() && (steady(e.warmTaskMs)
+      warming.removeIf(e -> !e.alive() || outOfTime.contains(e) || (e.warmups >= plan.minWarmups() && (steady(e.warmTaskMs)
           || e.warmMs >= WARM_BUDGET_RUNS * plan.target().toNanos() / 1e6)));
     }
   }
@@ -221,6 +266,10 @@ final class Contest {
         if (rep >= repetitions(e)) {
           continue;
         }
+        if (!e.runs.isEmpty() && !fits(e.nextRunNanos())) { // the first is tried: a cold warm-up overestimates it
+          e.leftOutRuns++;
+          continue;
+        }
         Runner.Run r = runOne(e);
         if (r != null) {
           e.runs.add(r);
@@ -254,6 +303,7 @@ final class Contest {
       }
     }
     Set<Long> before = descendants();
+    long start = System.nanoTime();
     try {
       Runner.Run r = runner.run(e.model, e.items, e.loops, others, e.baseline ? List.of() : expected, e.baseline);
       if (e.baseline) {
@@ -266,6 +316,8 @@ final class Contest {
         }
       }
       e.ownThreads += r.newThreads();
+      e.lastRunNanos = System.nanoTime() - start;
+      e.lastRunTasks = (long) e.loops * e.items.size();
       return withOwnThreads(r, otherThreads);
     } catch (Runner.Stopped s) {
       e.error = s.getMessage();

@@ -40,12 +40,22 @@ final class Runner {
   private final String workload;
   private final Duration timeout;
   private final ExecutorService runner;
+  /** When the whole measurement must end ({@link System#nanoTime}); no bound by default. */
+  private long deadline = Long.MAX_VALUE;
 
   Runner(Trial trial, String workload, Duration timeout, ExecutorService runner) {
     this.trial = trial;
     this.workload = workload;
     this.timeout = timeout;
     this.runner = runner;
+  }
+
+  /**
+   * Bounds every run by {@code deadlineNanos} ({@link System#nanoTime}) as well as by the timeout:
+   * a run still going then is stopped as one that overstayed its time.
+   */
+  void until(long deadlineNanos) {
+    this.deadline = deadlineNanos;
   }
 
   /**
@@ -112,8 +122,9 @@ final class Runner {
       return last;
     });
     List<Outcome> results;
+    long waitMs = Math.min(timeout.toMillis(), Math.max(0, (deadline - t0) / 1_000_000));
     try {
-      results = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      results = f.get(waitMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
       long done = Probe.completed();
@@ -121,8 +132,9 @@ final class Runner {
       Sampler.Usage u = sampler.stop();
       trial.afterRun();
       throw new Stopped(String.format(Locale.ROOT,
-          "stopped after %d s: %s of %d tasks finished, at most %d in progress at once%s; peak %d threads, %.0f MB heap",
-          timeout.toSeconds(), done == 0 && !Lab.traits(model.spec()).sharesHeap() ? "?" : Long.toString(done),
+          "stopped after %s: %s of %d tasks finished, at most %d in progress at once%s; peak %d threads, %.0f MB heap",
+          waitMs < timeout.toMillis() ? String.format(Locale.ROOT, "%.1f s, at the deadline", waitMs / 1000.0)
+              : timeout.toSeconds() + " s", done == 0 && !Lab.traits(model.spec()).sharesHeap() ? "?" : Long.toString(done),
           (long) items.size() * loops, peak, why(model.spec(), items.size()), u.peakThreads(),
           u.peakHeapBytes() / 1048576.0), null, true);
     } catch (ExecutionException e) {

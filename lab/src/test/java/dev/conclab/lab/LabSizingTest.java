@@ -22,7 +22,7 @@ class LabSizingTest {
 
   @Test
   void resolve_builtIns_ioSizesThreadPoolsToTheConcurrency_andLeavesProcessesAtTheCores() {
-    CompareSpec spec = CompareSpec.defaults().withConcurrency(200);
+    CompareSpec spec = CompareSpec.builder(Scale.QUICK).concurrency(200).build();
     assertThat(Lab.resolve(spec, SLEEP, ModelSpec.of("threads"), SIZE)).isEqualTo(ModelSpec.of("threads", 200));
     assertThat(Lab.resolve(spec, SLEEP, ModelSpec.of("gil"), SIZE)).isEqualTo(ModelSpec.of("gil", 200));
     assertThat(Lab.resolve(spec, SLEEP, ModelSpec.of("virtual"), SIZE)).isEqualTo(ModelSpec.of("virtual", 200));
@@ -32,7 +32,7 @@ class LabSizingTest {
 
   @Test
   void resolve_workersOption_appliesToCpuWork_butNeverToASingleThreadedModel() {
-    CompareSpec spec = CompareSpec.defaults().withWorkers(3);
+    CompareSpec spec = CompareSpec.builder(Scale.QUICK).workers(3).build();
     assertThat(Lab.resolve(spec, SQUARES, ModelSpec.of("threads"), SIZE)).isEqualTo(ModelSpec.of("threads", 3));
     assertThat(Lab.resolve(spec, SQUARES, ModelSpec.of("sequential"), SIZE)).isEqualTo(ModelSpec.of("sequential"));
     assertThat(Lab.resolve(spec, SLEEP, ModelSpec.of("processes"), SIZE)).isEqualTo(ModelSpec.of("processes", 3));
@@ -48,7 +48,7 @@ class LabSizingTest {
     ClassLoader old = self.getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
       self.setContextClassLoader(loader);
-      CompareSpec spec = CompareSpec.defaults().withConcurrency(200);
+      CompareSpec spec = CompareSpec.builder(Scale.QUICK).concurrency(200).build();
       assertThat(Lab.resolve(spec, SLEEP, ModelSpec.of("threadlike"), SIZE)).isEqualTo(ModelSpec.of("threadlike", 200));
       assertThat(Lab.resolve(spec, SLEEP, ModelSpec.of("stuck"), SIZE)).isEqualTo(ModelSpec.of("stuck"));
       assertThat(Lab.traits(ModelSpec.of("threadlike")).sharesHeap()).isTrue();

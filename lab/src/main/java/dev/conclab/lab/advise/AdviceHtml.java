@@ -1,5 +1,8 @@
 package dev.conclab.lab.advise;
 
+import static dev.conclab.lab.report.Html.esc;
+
+import dev.conclab.lab.report.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +19,9 @@ final class AdviceHtml {
 
   private AdviceHtml() {}
 
-  static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
-
   static String render(AdviceReport r) {
     StringBuilder sb = new StringBuilder();
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>conclab advise</title>\n<style>")
-        .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
-        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
-        .append("svg text{font-size:12px}code{background:#f4f4f4;padding:1px 4px}</style></head><body>\n");
+    sb.append(Html.head("conclab advise", 1100));
     sb.append("<h1>").append(esc(AdviceReports.title(r))).append("</h1>\n");
     sb.append("<p><b>").append(esc(r.classification())).append("</b> (CPU fraction ")
         .append(String.format(Locale.ROOT, "%.2f", r.cpuFraction())).append("). Recommended: <code>")
@@ -62,14 +58,23 @@ final class AdviceHtml {
       r.leftOut().forEach(d -> sb.append("<li>").append(esc(d)).append("</li>\n"));
       sb.append("</ul>\n");
     }
-    sb.append("<h2>Measurements</h2>\n<table><tr><th>model</th><th>tasks</th><th>runs</th><th>wall ms</th><th>spread %</th>")
-        .append("<th>CPU ms</th><th>tasks/s</th><th>p50 ms</th><th>p99 ms</th><th>peak threads</th><th>error</th></tr>\n");
+    sb.append("<h2>Measurements</h2>\n<p>").append(esc(AdviceReports.conditionsLine(r))).append(".</p>\n");
+    for (String w : r.conditions().warnings()) {
+      sb.append("<p class=\"err\">Warning: ").append(esc(w)).append("</p>\n");
+    }
+    sb.append("<table><tr><th>model</th><th>tasks</th><th>warm-ups</th><th>runs</th><th>wall ms [95 % CI]</th>")
+        .append("<th>spread %</th><th>CPU ms</th><th>tasks/s</th><th>speedup [95 % CI]</th><th>p99 ms from batch start</th>")
+        .append("<th>peak threads</th><th>warnings / error</th></tr>\n");
     for (var c : r.cells()) {
-      sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.0f</td><td>%.1f</td>"
-          + "<td>%.1f</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td></tr>%n", esc(c.model()), c.tasks(), c.repetitions(),
-          c.wallMs(), c.spreadPct(), c.cpuMs(), c.tasksPerSec(), c.p50Ms() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.p50Ms()),
-          c.p99Ms() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.p99Ms()), c.peakThreads(),
-          c.error() == null ? "" : esc(String.valueOf(c.error()))));
+      var wci = c.wallMsCi();
+      var sci = c.speedupCi();
+      String notes = String.join("; ", c.warnings()) + (c.error() == null ? "" : String.valueOf(c.error()));
+      sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f %s</td><td>%.0f</td>"
+          + "<td>%.1f</td><td>%.1f</td><td>%s</td><td>%s</td><td>%d</td><td class=\"err\">%s</td></tr>%n", esc(c.model()),
+          c.tasks(), c.warmups(), c.repetitions(), c.wallMs(), wci == null ? "" : wci.format(1), c.spreadPct(), c.cpuMs(),
+          c.tasksPerSec(), c.speedup() == null ? "-" : String.format(Locale.ROOT, "%.2f× %s", c.speedup(),
+              sci == null ? "" : sci.format(2)),
+          c.p99Ms() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.p99Ms()), c.peakThreads(), esc(notes)));
     }
     return sb.append("</table>\n").toString();
   }

@@ -1,6 +1,7 @@
 package dev.conclab.lab.advise;
 
 import dev.conclab.lab.Cell;
+import dev.conclab.lab.Conditions;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param knee the concurrency where throughput stops rising, or null
  * @param profile the task alone
  * @param cells every measurement, in {@code compare}'s cell format
- * @param leftOut what was not measured to fit the budget
+ * @param leftOut what was not measured, or measured with fewer runs, to fit the budget
+ * @param conditions how quiet the machine was meanwhile, from {@code /proc} (as {@code compare} reports it)
  */
 public record AdviceReport(
     String task,
@@ -49,4 +51,5 @@ public record AdviceReport(
     @Nullable Integer knee,
     Profile profile,
     List<Cell> cells,
-    List<String> leftOut) {}
+    List<String> leftOut,
+    Conditions conditions) {}

@@ -105,10 +105,12 @@ public final class AdviceReports {
     List<String[]> rows = new ArrayList<>();
     for (Map.Entry<String, Double> e : r.predicted().entrySet()) {
       Double m = r.measured().get(e.getKey());
-      rows.add(new String[] {e.getKey(), x(e.getValue()), m == null ? "-" : x(m), tps(r, e.getKey()), p99(r, e.getKey()),
+      rows.add(new String[] {e.getKey(), x(e.getValue()), m == null ? "-" : x(m) + ci(r, e.getKey()), tps(r, e.getKey()),
+          p99(r, e.getKey()),
           r.recommended().equals(e.getKey()) ? "recommended" : r.rejected().containsKey(e.getKey()) ? "rejected" : ""});
     }
-    table(sb, md, "speedup over sequential", new String[] {"model", "predicted", "measured", "tasks/s", "p99", ""}, rows);
+    table(sb, md, "speedup over sequential", new String[] {"model", "predicted", "measured [95 % CI]", "tasks/s",
+        "p99 from batch start", ""}, rows);
     if (!r.sweep().isEmpty()) {
       List<String[]> sw = new ArrayList<>();
       for (SweepPoint s : r.sweep()) {
@@ -119,12 +121,28 @@ public final class AdviceReports {
             q == null ? "-" : Recommend.ms(q), Integer.valueOf(s.concurrency()).equals(r.knee()) ? "knee" : err == null ? "" : err});
       }
       table(sb, md, "concurrency sweep (virtual threads, tasks in flight)",
-          new String[] {"in flight", "predicted tasks/s", "measured tasks/s", "p99", ""}, sw);
+          new String[] {"in flight", "predicted tasks/s", "measured tasks/s", "p99 of a task", ""}, sw);
     }
     list(sb, md, "rejected", r.rejected().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
     list(sb, md, "predicted and measured disagree", r.disagreements());
     list(sb, md, "left out to fit the budget", r.leftOut());
+    List<String> warnings = new ArrayList<>(r.conditions().warnings());
+    r.cells().forEach(c -> c.warnings().forEach(w -> warnings.add(c.model() + ": " + w)));
+    list(sb, md, "warnings", warnings);
+    sb.append(md ? "_" + conditionsLine(r) + "_\n" : conditionsLine(r) + "\n");
     return sb.toString();
+  }
+
+  /** How the candidates were measured and how quiet the machine was meanwhile, in one line. */
+  static String conditionsLine(AdviceReport r) {
+    return String.format(Locale.ROOT, "measured with the lab's runs (warm-up to a steady state, %d runs per candidate,"
+        + " median and 95 %% bootstrap interval); load average %.2f, other processes used %.2f cores, steal %.2f",
+        ContestRunner.REPETITIONS, r.conditions().loadAverage(), r.conditions().otherCores(), r.conditions().stealCores());
+  }
+
+  private static String ci(AdviceReport r, String model) {
+    return r.cells().stream().filter(c -> c.model().equals(model) && c.ok() && c.speedupCi() != null).reduce((a, b) -> b)
+        .map(c -> " " + java.util.Objects.requireNonNull(c.speedupCi()).format(2)).orElse("");
   }
 
   private static String tps(AdviceReport r, String model) {

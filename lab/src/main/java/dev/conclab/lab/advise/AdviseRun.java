@@ -1,5 +1,7 @@
 package dev.conclab.lab.advise;
 
+import dev.conclab.lab.measure.MachineLoad;
+import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.ExecutionModels;
 import dev.conclab.model.ModelSpec;
 import dev.conclab.model.Work;
@@ -19,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class AdviseRun {
   static final int[] SWEEP = {1, 4, 16, 64, 256, 1024};
-  /** Passes a candidate's runner makes over its items (warm-up and repetitions), for planning. */
-  private static final int PASSES = 4;
+  /** Passes a candidate's runner makes over its items (warm-ups, measured runs, a margin), for planning. */
+  private static final int PASSES = ContestRunner.PLANNED_RUNS;
   /** What starting worker JVMs costs, for planning. */
   private static final double PROCESS_START_S = 1.0;
 
@@ -38,6 +40,11 @@ final class AdviseRun {
   private final List<Candidate> measured = new ArrayList<>();
   private final List<String> leftOut = new ArrayList<>();
   private final List<SweepPoint> sweep = new ArrayList<>();
+  /**
+   * Seconds kept back from the other candidates' shares for a process-based candidate still to
+   * come, whose worker JVMs take that long to start on a loaded machine.
+   */
+  private double reserveS;
 
   /** A model planned or measured, with its prediction. */
   record Candidate(ModelSpec spec, int inFlight, double predictedTps, boolean process, @Nullable Measured result) {}
@@ -55,6 +62,7 @@ final class AdviseRun {
   }
 
   AdviceReport run() throws InterruptedException {
+    MachineLoad load = MachineLoad.start();
     long b = budget.toNanos();
     listener.begin(1 + 3 + SWEEP.length);
     listener.step("profile");
@@ -74,6 +82,7 @@ final class AdviseRun {
     predicted.put("gil", 1.0);
 
     int procCount = ns == null ? 1 : 0;
+    reserveS = cpuBound && ns == null ? 2 * PROCESS_START_S : 0;
     Candidate seq = measure(new Candidate(ModelSpec.of("sequential"), 1, Predict.throughput(p, 1, cores), false, null), p,
         cpuBound ? 2 + procCount : SWEEP.length + 2 + procCount);
     int procWorkers = Math.min(cores, inputs.size());
@@ -132,7 +141,7 @@ final class AdviseRun {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     return Recommend.report(name, inputs.size(), cores, budget.toNanos() / 1e9, elapsed, cls, p, seq, measured, sweep,
-        predicted, rejected, leftOut);
+        predicted, rejected, leftOut, load.stop());
   }
 
   /**
@@ -140,10 +149,14 @@ final class AdviseRun {
    * or records it as left out when even one pass would not fit.
    */
   private Candidate measure(Candidate c, Profile p, int later) throws InterruptedException {
+    boolean cpuBound = Predict.classify(p.cpuFraction()).equals("cpu-bound");
     String spec = c.spec().toString();
     predicted.put(spec, Predict.speedup(p, c.predictedTps()));
     long left = deadline - System.nanoTime();
-    double share = left / 1e9 / (later + 1) - (c.process() ? PROCESS_START_S : 0);
+    if (c.process()) {
+      reserveS = 0;
+    }
+    double share = (left / 1e9 - reserveS) / (later + 1) - (c.process() ? PROCESS_START_S : 0);
     double tps = Math.max(c.predictedTps(), 1e-3);
     int hi = Math.max(inputs.size(), 2 * c.inFlight());
     int lo = Math.min(hi, Math.max(1, 2 * c.inFlight()));
@@ -158,8 +171,13 @@ final class AdviseRun {
     List<Object> items = cycle(inputs, count);
     Work<Object, ?> work = c.process() ? Work.of(name, new Shipped<>(task)) : Work.of(name, task);
     long give = Math.max(0, Math.min(left - 200_000_000L, (long) ((share + (c.process() ? PROCESS_START_S : 0)) * 1e9)));
-    Measured m = runner.measure(c.spec(), work, items, Duration.ofNanos(give));
+    WorkloadKind kind = cpuBound ? WorkloadKind.CPU : WorkloadKind.IO;
+    Measured m = runner.measure(c.spec(), work, items, kind, Duration.ofNanos(give));
     listener.stepDone();
+    if (m.leftOutRuns() > 0) {
+      leftOut.add(String.format(Locale.ROOT, "%s: %d measured run%s fitted its %.1f s of the budget, %d left out", spec,
+          m.cell().repetitions(), m.cell().repetitions() == 1 ? "" : "s", give / 1e9, m.leftOutRuns()));
+    }
     Candidate done = new Candidate(c.spec(), c.inFlight(), c.predictedTps(), c.process(), m);
     measured.add(done);
     return done;

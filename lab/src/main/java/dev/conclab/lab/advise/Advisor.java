@@ -90,7 +90,7 @@ public final class Advisor {
     private final List<Object> inputs;
     private Duration budget = DEFAULT_BUDGET;
     private int cores = Runtime.getRuntime().availableProcessors();
-    private CandidateRunner runner = CandidateRunner.repeated(1, 3);
+    private CandidateRunner runner = CandidateRunner.rigorous();
     private Listener listener = new Listener() {};
 
     private Builder(String name, SerializableFunction<Object, ?> task, List<Object> inputs) {
@@ -118,7 +118,7 @@ public final class Advisor {
       return this;
     }
 
-    /** How candidates are measured (default: one warm-up and three measured runs, the median reported). */
+    /** How candidates are measured (default: {@link CandidateRunner#rigorous()}, the lab's runs with intervals). */
     public Builder runner(CandidateRunner r) {
       this.runner = requireNonNull(r, "runner");
       return this;

@@ -1,23 +1,42 @@
 package dev.conclab.lab.advise;
 
 import dev.conclab.lab.Cell;
+import dev.conclab.lab.measure.Bootstrap;
 import dev.conclab.lab.measure.Interval;
-import dev.conclab.lab.workload.WorkloadKind;
-import dev.conclab.model.ExecutionModels;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Converts the advisor's measurements to {@code compare}'s cell format. Stateless. */
+/** The advisor's cells with their speedups, in {@code compare}'s cell format. Stateless. */
 final class Cells {
   private Cells() {}
 
-  static Cell of(Measured m, String task, String classification, int cores, String kind, @Nullable Double speedup,
-      int inFlight) {
-    double util = m.wallMs() <= 0 ? 0 : m.cpuMs() / (m.wallMs() * cores);
-    Interval wallCi = m.ok() && m.wallLowMs() <= m.wallHighMs() ? new Interval(m.wallLowMs(), m.wallHighMs()) : null;
-    return new Cell(m.model(), kind, task, classification.equals("cpu-bound") ? WorkloadKind.CPU : WorkloadKind.IO, m.tasks(), 1, 1,
-        m.tasks(), 0, m.wallMs(), wallCi, m.spreadPct(), m.repetitions(), List.of(), m.cpuMs(), util, speedup, null,
-        m.peakRssMb(), m.peakHeapMb(), m.peakThreads(), m.peakProcesses(), ExecutionModels.traits(kind).sharesHeap() ? inFlight : null,
-        m.tasksPerSec(), m.p50Ms(), m.p99Ms(), m.ok(), false, 0, List.of(), m.error(), "tasks in flight: " + inFlight);
+  /**
+   * {@code m}'s cell with its speedup over {@code seq} and the speedup's 95 % interval from both
+   * cells' runs, per task (the two ran batches of different sizes); the baseline itself gets 1.0.
+   */
+  static Cell withSpeedup(Measured m, @Nullable Measured seq) {
+    if (m == seq) {
+      return m.ok() ? m.cell().withSpeedup(1.0, null) : m.cell();
+    }
+    Interval ci = speedupCi(m, seq);
+    if (seq == null || ci == null) {
+      return m.cell();
+    }
+    return m.cell().withSpeedup(round(m.tasksPerSec() / seq.tasksPerSec()), new Interval(round(ci.low()), round(ci.high())));
+  }
+
+  /** The 95 % interval of {@code m}'s speedup over {@code seq}, or null when either has no runs. */
+  static @Nullable Interval speedupCi(Measured m, @Nullable Measured seq) {
+    if (seq == null || !seq.ok() || !m.ok() || m.cell().runsMs().isEmpty() || seq.cell().runsMs().isEmpty()) {
+      return null;
+    }
+    try {
+      return Bootstrap.ratio(seq.perTaskMs(), m.perTaskMs());
+    } catch (IllegalArgumentException e) {
+      return null; // a run of zero length: no interval
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 }

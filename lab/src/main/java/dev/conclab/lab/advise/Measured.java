@@ -1,55 +1,52 @@
 package dev.conclab.lab.advise;
 
+import dev.conclab.lab.Cell;
+import dev.conclab.lab.measure.Interval;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One candidate model measured on the user's work.
  *
- * @param model the spec measured, e.g. {@code virtual:workers=64}
- * @param tasks tasks per repetition
- * @param repetitions measured repetitions
- * @param wallMs median wall time of a repetition
- * @param wallLowMs lowest wall time of the repetitions (the interval's low end)
- * @param wallHighMs highest wall time of the repetitions (the interval's high end)
- * @param cpuMs CPU time of this JVM and its child processes in the median repetition
- * @param tasksPerSec tasks / median wall time
- * @param p50Ms median time one task took, from its start to its end; null when tasks ran in another JVM
+ * @param cell the measurement in {@code compare}'s cell format (median wall time of a batch of
+ *     {@link Cell#tasks()} tasks, its 95 % interval, each measured run, warnings such as unstable
+ *     runs or a busy machine), without a speedup; an error cell when nothing was measured
+ * @param p50Ms median time one task took, from its start to its end, in the last measured batch; null when none
  * @param p99Ms 99th percentile of the same
- * @param peakThreads peak platform threads of this JVM and its children
- * @param peakRssMb peak resident memory of this JVM and its children
- * @param peakHeapMb peak used heap of this JVM
- * @param peakProcesses peak processes (this JVM and its children)
- * @param error why nothing was measured, or null
+ * @param leftOutRuns measured runs left out because they would not have ended within the budget
  */
-public record Measured(
-    String model,
-    int tasks,
-    int repetitions,
-    double wallMs,
-    double wallLowMs,
-    double wallHighMs,
-    double cpuMs,
-    double tasksPerSec,
-    @Nullable Double p50Ms,
-    @Nullable Double p99Ms,
-    int peakThreads,
-    double peakRssMb,
-    double peakHeapMb,
-    int peakProcesses,
-    @Nullable String error) {
+public record Measured(Cell cell, @Nullable Double p50Ms, @Nullable Double p99Ms, int leftOutRuns) {
 
-  /** A candidate that could not be measured. */
-  public static Measured failed(String model, int tasks, String error) {
-    return new Measured(model, tasks, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, error);
+  /** The spec measured, e.g. {@code virtual:workers=64}. */
+  public String model() {
+    return cell.model();
   }
 
-  /** True when at least one repetition was measured. */
+  /** True when the candidate measured complete runs. */
   public boolean ok() {
-    return error == null;
+    return cell.ok();
   }
 
-  /** (high - low) / median of the wall times, in percent. */
-  public double spreadPct() {
-    return wallMs <= 0 ? 0 : (wallHighMs - wallLowMs) / wallMs * 100;
+  /** Why nothing usable was measured, or null. */
+  public @Nullable String error() {
+    return cell.error();
+  }
+
+  /** Tasks per second at the median wall time. */
+  public double tasksPerSec() {
+    return cell.tasksPerSec();
+  }
+
+  /** The 95 % interval of {@link #tasksPerSec()}, from the wall time's; null when not measured. */
+  public @Nullable Interval tasksPerSecCi() {
+    Interval w = cell.wallMsCi();
+    if (!ok() || w == null || !(w.low() > 0)) {
+      return null;
+    }
+    return new Interval(cell.tasks() / (w.high() / 1000), cell.tasks() / (w.low() / 1000));
+  }
+
+  /** Each measured run's wall time per task, in milliseconds. */
+  double[] perTaskMs() {
+    return cell.runsMs().stream().mapToDouble(ms -> ms / cell.tasks()).toArray();
   }
 }

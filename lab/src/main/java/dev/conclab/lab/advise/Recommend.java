@@ -1,6 +1,9 @@
 package dev.conclab.lab.advise;
 
 import dev.conclab.lab.Cell;
+import dev.conclab.lab.ModelBench;
+import dev.conclab.lab.measure.Interval;
+import dev.conclab.lab.measure.MachineLoad;
 import dev.conclab.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +13,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a run's measurements into the recommendation: the knee of the sweep, the model chosen
- * (the simplest one within 10 % of the best measured throughput, sequential included), why each other model lost, and
- * where prediction and measurement disagree. Stateless.
+ * Turns a run's measurements into the recommendation: the knee of the sweep, the model chosen,
+ * why each other model lost, and where prediction and measurement disagree. The model chosen is
+ * the simplest contender within 10 % of the best measured throughput (sequential included), and
+ * sequential itself when that contender is not significantly faster than it; the reason says
+ * whether a faster model's lead is significant (their 95 % intervals apart) or not. Stateless.
  */
 final class Recommend {
   /** A sweep point within this share of the best throughput has reached the knee. */
@@ -38,7 +43,7 @@ final class Recommend {
 
   static AdviceReport report(String name, int inputs, int cores, double budgetS, double elapsedS, String cls, Profile p,
       AdviseRun.Candidate seq, List<AdviseRun.Candidate> all, List<SweepPoint> sweep, Map<String, Double> predicted,
-      Map<String, String> rejectedSoFar, List<String> leftOut) {
+      Map<String, String> rejectedSoFar, List<String> leftOut, MachineLoad.Load load) {
     all = merged(all);
     boolean cpuBound = cls.equals("cpu-bound");
     Measured sm = seq.result();
@@ -81,6 +86,12 @@ final class Recommend {
       }
       chosen = bestAll;
     }
+    String notBetter = chosen == null || beaten ? null : notBetterThanSequential(chosen, sm);
+    AdviseRun.Candidate lead = bestAll;
+    if (notBetter != null) {
+      chosen = seq;
+      beaten = true;
+    }
     Map<String, String> rejected = new LinkedHashMap<>();
     String recommended;
     int concurrency;
@@ -95,8 +106,9 @@ final class Recommend {
     } else if (beaten) {
       recommended = "sequential";
       concurrency = 1;
-      reason = String.format(Locale.ROOT, "%s: every other model ran below %.0f %% of sequential's %.0f tasks/s, so the"
-          + " tasks are best run one after another", head, TIE * 100, seqTps);
+      reason = notBetter != null ? head + ": " + notBetter
+          : String.format(Locale.ROOT, "%s: every other model ran below %.0f %% of sequential's %.0f tasks/s, so the"
+              + " tasks are best run one after another", head, TIE * 100, seqTps);
     } else {
       recommended = chosen.spec().toString();
       concurrency = chosen.inFlight();
@@ -110,6 +122,13 @@ final class Recommend {
         reason = String.format(Locale.ROOT, "%s, %s waiting: %s reached %.0f tasks/s (%.1f× sequential) with %d in flight,"
             + " p99 %s%s", head, ms(p.waitMsPerTask()), recommended, tps(chosen), sp, concurrency,
             m == null || m.p99Ms() == null ? "not measured" : ms(m.p99Ms()), kneeNote(sweep, knee));
+      }
+      if (lead != null && lead != chosen) {
+        reason += leadNote(chosen, lead);
+      }
+      if (m != null && m.cell().spreadPct() > 10) {
+        reason += String.format(Locale.ROOT, "; its runs spread %.0f %%, so a rerun with a larger --budget may settle it",
+            m.cell().spreadPct());
       }
     }
     for (AdviseRun.Candidate c : all) {
@@ -146,50 +165,63 @@ final class Recommend {
     for (AdviseRun.Candidate c : all) {
       Measured m = c.result();
       if (m != null) {
-        cells.add(Cells.of(m, name, cls, cores, c.spec().kind(), m.ok() ? m.tasksPerSec() / seqTps : null, c.inFlight()));
+        cells.add(Cells.withSpeedup(m, sm));
       }
     }
     return new AdviceReport(name, inputs, cores, budgetS, elapsedS, cls, p.cpuFraction(), recommended, concurrency, reason,
-        rejected, predicted, measuredSpeedup, disagreements, sweep, knee, p, cells, leftOut);
+        rejected, predicted, measuredSpeedup, disagreements, sweep, knee, p, cells, leftOut,
+        ModelBench.conditions(cells, load));
+  }
+
+  /**
+   * Why sequential is preferred to {@code c}, the contender chosen: {@code c}'s speedup is below
+   * 1 / {@value #TIE} and its 95 % interval reaches 1 (no significant gain); null otherwise.
+   */
+  private static @Nullable String notBetterThanSequential(AdviseRun.Candidate c, @Nullable Measured seq) {
+    Measured m = c.result();
+    if (m == null || seq == null || !seq.ok() || c.spec().kind().equals("sequential")) {
+      return null;
+    }
+    Interval ci = Cells.speedupCi(m, seq);
+    double sp = m.tasksPerSec() / seq.tasksPerSec();
+    if (ci == null || ci.low() > 1 || sp >= 1 / TIE) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "the best other model, %s, ran %.2f× sequential's throughput, and its 95 %% interval"
+        + " %s reaches 1: not a significant gain, so sequential, the simplest, is preferred", c.spec(), sp, ci.format(2));
+  }
+
+  /** Why {@code chosen} is preferred to the faster {@code lead}: their intervals overlap, or it is within 10 % of it. */
+  private static String leadNote(AdviseRun.Candidate chosen, AdviseRun.Candidate lead) {
+    Measured a = chosen.result();
+    Measured b = lead.result();
+    Interval ia = a == null ? null : a.tasksPerSecCi();
+    Interval ib = b == null ? null : b.tasksPerSecCi();
+    double more = (tps(lead) / Math.max(tps(chosen), 1e-9) - 1) * 100;
+    String head = String.format(Locale.ROOT, "; %s measured %.0f %% more tasks/s", lead.spec(), more);
+    if (ia == null || ib == null) {
+      return String.format(Locale.ROOT, "%s, and %s, the simpler, is within %.0f %% of it", head, chosen.spec(),
+          (1 - TIE) * 100);
+    }
+    if (ia.high() >= ib.low() && ib.high() >= ia.low()) {
+      return String.format(Locale.ROOT, "%s, but their 95 %% intervals overlap (%s against %s tasks/s): not a significant"
+          + " difference, so the simpler %s is preferred", head, ib.format(0), ia.format(0), chosen.spec());
+    }
+    return String.format(Locale.ROOT, "%s, significantly (95 %% intervals %s against %s tasks/s), but %s, the simpler, is"
+        + " within %.0f %% of it", head, ib.format(0), ia.format(0), chosen.spec(), (1 - TIE) * 100);
   }
 
   /**
    * The candidates with every model measured more than once (virtual threads at the knee) merged
-   * into one, at its first place: the better throughput of its runs (other load on the machine
-   * only ever slows a run down), their lowest and highest wall times, all their repetitions, the
-   * later run's latencies.
+   * into one, at its first place: the measurement with the better throughput (other load on the
+   * machine only ever slows a run down).
    */
   static List<AdviseRun.Candidate> merged(List<AdviseRun.Candidate> all) {
-    Map<String, List<AdviseRun.Candidate>> bySpec = new LinkedHashMap<>();
+    Map<String, AdviseRun.Candidate> bySpec = new LinkedHashMap<>();
     for (AdviseRun.Candidate c : all) {
-      bySpec.computeIfAbsent(c.spec().toString(), k -> new ArrayList<>()).add(c);
+      bySpec.merge(c.spec().toString(), c, (a, b) -> tps(b) > tps(a) || a.result() == null ? b : a);
     }
-    List<AdviseRun.Candidate> out = new ArrayList<>();
-    for (List<AdviseRun.Candidate> runs : bySpec.values()) {
-      List<Measured> ok = new ArrayList<>();
-      for (AdviseRun.Candidate c : runs) {
-        Measured m = c.result();
-        if (m != null && m.ok()) {
-          ok.add(m);
-        }
-      }
-      AdviseRun.Candidate first = runs.get(0);
-      if (runs.size() == 1 || ok.size() < 2) {
-        out.add(ok.isEmpty() ? first : runs.stream().filter(c -> c.result() != null && c.result().ok()).findFirst().orElse(first));
-        continue;
-      }
-      Measured last = ok.get(ok.size() - 1);
-      double tps = ok.stream().mapToDouble(Measured::tasksPerSec).max().orElse(0);
-      Measured m = new Measured(last.model(), last.tasks(), ok.stream().mapToInt(Measured::repetitions).sum(),
-          tps <= 0 ? last.wallMs() : last.tasks() / tps * 1000, ok.stream().mapToDouble(Measured::wallLowMs).min().orElse(0),
-          ok.stream().mapToDouble(Measured::wallHighMs).max().orElse(0),
-          ok.stream().mapToDouble(Measured::cpuMs).average().orElse(0), tps, last.p50Ms(), last.p99Ms(),
-          ok.stream().mapToInt(Measured::peakThreads).max().orElse(0), ok.stream().mapToDouble(Measured::peakRssMb).max().orElse(0),
-          ok.stream().mapToDouble(Measured::peakHeapMb).max().orElse(0), ok.stream().mapToInt(Measured::peakProcesses).max().orElse(0),
-          null);
-      out.add(new AdviseRun.Candidate(first.spec(), first.inFlight(), first.predictedTps(), first.process(), m));
-    }
-    return out;
+    return new ArrayList<>(bySpec.values());
   }
 
   private static String kneeNote(List<SweepPoint> sweep, @Nullable Integer knee) {
@@ -231,7 +263,7 @@ final class Recommend {
           ms(p.wallMsPerTask()), vs);
     }
     if (c.spec().kind().equals("threads") && c.inFlight() > 2 * Runtime.getRuntime().availableProcessors()) {
-      return vs + String.format(Locale.ROOT, ", with one OS thread per task in flight (peak %d threads)", m.peakThreads());
+      return vs + String.format(Locale.ROOT, ", with one OS thread per task in flight (peak %d threads)", m.cell().peakThreads());
     }
     return vs;
   }

@@ -12,22 +12,32 @@ import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** One self-contained HTML page: verdicts, inline-SVG charts and the measurements. Stateless. */
-final class Html {
+/**
+ * One self-contained HTML page: verdicts, inline-SVG charts and the measurements; and the page
+ * head and escaping that every conclab HTML report shares. Stateless.
+ */
+public final class Html {
   private static final String[] COLORS = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1"};
 
   private Html() {}
 
-  static String esc(String s) {
+  /** {@code s} with the characters HTML gives a meaning to escaped. */
+  public static String esc(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** The start of a report page, up to and including {@code <body>}: the title and the shared style. */
+  public static String head(String title, int maxWidthPx) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>\n<style>"
+        + "body{font-family:system-ui,sans-serif;margin:2em;max-width:" + maxWidthPx + "px}table{border-collapse:collapse;"
+        + "margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{"
+        + "text-align:left}.err{color:#b00}svg text{font-size:12px}code{background:#f4f4f4;padding:1px 4px}"
+        + "</style></head><body>\n";
   }
 
   static String render(CompareResult r) {
     StringBuilder sb = new StringBuilder();
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>conclab compare</title>\n<style>")
-        .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:1em 0}")
-        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
-        .append(".err{color:#b00}svg text{font-size:12px}</style></head><body>\n");
+    sb.append(head("conclab compare", 1200));
     sb.append("<h1>conclab compare (").append(esc(r.scale())).append(")</h1>\n<p>")
         .append(esc(Reports.machineLine(r.machine()))).append(". Started ").append(esc(r.startedAt())).append("; ")
         .append(esc(Reports.conditionsLine(r))).append(".</p>\n");
