@@ -64,7 +64,7 @@ final class Cells {
           background));
     }
     String note = estimated
-        ? String.format(Locale.ROOT, "sequential ran %d of %d tasks per run; times scaled up %.0f×", ran, tasks, scaleUp)
+        ? String.format(Locale.ROOT, "%s ran %d of %d tasks per run; times scaled up %.0f×", e.spec.kind(), ran, tasks, scaleUp)
         : (e.spec.workers() > 0 ? "workers=" + e.spec.workers() : null);
     return new Cell(e.spec.toString(), e.spec.kind(), w.name(), w.kind(), tasks, trial.size().unit(), med.loops(),
         (long) ran * med.loops(), e.warmups, round(wall), new Interval(round(ci.low()), round(ci.high())),

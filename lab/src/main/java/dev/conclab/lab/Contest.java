@@ -72,6 +72,8 @@ final class Contest {
      * sample instead of the batches per run; 0 otherwise.
      */
     int sampleUpTo;
+    /** A sample is a multiple of this many tasks: the tasks the model runs at once (1 for the baseline). */
+    int sampleStep = 1;
     final Set<Long> ownPids = new HashSet<>();
     int ownThreads;
     int loops = 1;
@@ -104,6 +106,8 @@ final class Contest {
     /** Forgets what was measured on the previous workload, for a model kept open across workloads. */
     void startWorkload(List<Integer> newItems) {
       items = newItems;
+      sampleUpTo = 0;
+      sampleStep = 1;
       loops = 1;
       warmups = 0;
       remeasures = 0;
@@ -138,6 +142,9 @@ final class Contest {
   private final Plan plan;
   private final List<Entry> group;
   private final Set<Long> fixtures;
+  /** Models left open outside the group (idle): their processes and threads are not the measured model's. */
+  private final Set<Long> idlePids = new HashSet<>();
+  private int idleThreads;
 
   /** Expected results for models other than the baseline: the baseline's, once it has run. */
   private List<Outcome> expected;
@@ -167,6 +174,20 @@ final class Contest {
   void until(long deadlineNanos) {
     this.deadline = deadlineNanos;
     runner.until(deadlineNanos);
+  }
+
+  /**
+   * Leaves the processes and threads of models kept open outside this group, idle while it runs,
+   * out of every measurement, as the other entries of the group are.
+   */
+  Contest excluding(Iterable<Entry> idle) {
+    for (Entry o : idle) {
+      if (!group.contains(o)) {
+        idlePids.addAll(o.ownPids);
+        idleThreads += o.ownThreads;
+      }
+    }
+    return this;
   }
 
   /** Warms up, measures, and re-measures unstable models. Blocks until done. */
@@ -224,7 +245,9 @@ final class Contest {
         e.warmTaskMs.add(r.batchMs() / e.items.size());
         if (plan.calibrate() && e.sampleUpTo > 0) {
           double perTask = r.batchMs() / e.items.size();
-          e.items = Lab.range((int) Math.min(e.sampleUpTo, Math.max(1, Math.ceil(plan.target().toNanos() / 1e6 / perTask))));
+          long want = (long) Math.max(1, Math.ceil(plan.target().toNanos() / 1e6 / perTask));
+          long steps = (want + e.sampleStep - 1) / e.sampleStep;
+          e.items = Lab.range((int) Math.min(e.sampleUpTo, steps * e.sampleStep));
         } else if (plan.calibrate()) {
           e.loops = (int) Math.min(MAX_LOOPS, Math.max(1, Math.ceil(plan.target().toNanos() / 1e6 / r.batchMs())));
         }
@@ -294,8 +317,8 @@ final class Contest {
     if (!e.alive()) {
       return null;
     }
-    Set<Long> others = new HashSet<>();
-    int otherThreads = 0;
+    Set<Long> others = new HashSet<>(idlePids);
+    int otherThreads = idleThreads;
     for (Entry o : group) {
       if (o != e) {
         others.addAll(o.ownPids);

@@ -60,6 +60,12 @@ public final class Lab {
   /** Re-measurements of an unstable model, and of a model whose speedup is beyond the cores. */
   static final int MAX_REMEASURES = 1;
 
+  /**
+   * A model that runs fewer than the tasks over this many runs all at once is measured on a
+   * sample of the I/O tasks (see {@code Phase.sample}).
+   */
+  static final int SAMPLE_ROUNDS = 8;
+
   /** Told about progress; called on the thread running {@link #compare}. */
   public interface Listener {
     /** The comparison has {@code cells} cells to measure. */
@@ -109,7 +115,7 @@ public final class Lab {
           byWorkload.put(name, cpu.together(w, models));
         }
       }
-      cpu.closeModels();
+      cpu.closeModelsSharingHeap();
       for (String name : spec.workloads()) {
         Workload w = Workloads.byName(name);
         if (w.kind() != WorkloadKind.CPU) {
@@ -278,7 +284,7 @@ public final class Lab {
           Contest.Entry e = new Contest.Entry(seq, model, true,
               range(plan.calibrate() ? Math.min(full, 2) : full), Set.of(), 0);
           e.sampleUpTo = sampled ? full : 0;
-          new Contest(run, plan, List.of(e), trial.fixturePids(), List.of()).run();
+          new Contest(run, plan, List.of(e), trial.fixturePids(), List.of()).excluding(open.values()).run();
           base = Cells.of(e, w, trial, machine);
           expected = e.lastResults;
         }
@@ -287,19 +293,37 @@ public final class Lab {
         for (ModelSpec m : models) {
           ModelSpec r = resolve(spec, w, m, size);
           listener.cellStarted(m.kind(), w.name());
-          Contest.Entry e;
+          // a model in other processes stays open from workload to workload: idle, it weighs on
+          // nothing here, and its workers' start would otherwise be paid again on every workload
+          boolean keep = !traits(r).sharesHeap();
+          Contest.Entry e = keep ? open.get(r) : null;
+          if (e != null && !e.alive()) {
+            open.remove(r);
+            closeBounded(e, runner);
+            e = null;
+          }
           try {
-            e = create(r, false, range(size.tasks()));
+            if (e == null) {
+              e = create(r, false, range(size.tasks()));
+              if (keep) {
+                open.put(r, e);
+              }
+            }
           } catch (RuntimeException | LinkageError err) {
             Cell c = Cells.error(r, w, trial, "could not start: " + Runner.describe(err));
             cells.add(c);
             listener.cellDone(c);
             continue;
           }
+          e.startWorkload(range(size.tasks()));
+          sample(e, size, r);
           try {
-            new Contest(run, plan, List.of(e), trial.fixturePids(), expected).run();
+            new Contest(run, plan, List.of(e), trial.fixturePids(), expected).excluding(open.values()).run();
           } finally {
-            closeBounded(e, runner);
+            if (!keep || e.timedOut) {
+              open.values().remove(e);
+              closeBounded(e, runner);
+            }
           }
           Cell c = Cells.withSpeedup(Cells.of(e, w, trial, machine), base);
           cells.add(c);
@@ -355,6 +379,33 @@ public final class Lab {
       own.removeAll(before);
       int ownThreads = Math.max(0, ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore);
       return new Contest.Entry(m, model, baseline, items, own, ownThreads);
+    }
+
+    /**
+     * A model whose tasks run a few at a time, far fewer than the workload's tasks (worker
+     * processes on I/O work, one task waiting after another in each), runs a sample of the tasks
+     * per run, grown by calibration towards the target run time in steps of its parallelism, and
+     * its time is scaled up to all the tasks, as the sequential baseline's is: its full batch
+     * would last several target run times for the same per-task figure.
+     */
+    private void sample(Contest.Entry e, Size size, ModelSpec r) {
+      int parallel = traits(r).parallelism(r, machine.cores());
+      if (plan.calibrate() && parallel > 0 && (long) parallel * SAMPLE_ROUNDS < size.tasks()) {
+        e.sampleStep = parallel;
+        e.sampleUpTo = size.tasks();
+        e.items = range(parallel * 2);
+      }
+    }
+
+    /** Closes the models that run in this JVM, before the I/O workloads; the others stay open for them. */
+    void closeModelsSharingHeap() throws InterruptedException {
+      for (var it = open.values().iterator(); it.hasNext(); ) {
+        Contest.Entry e = it.next();
+        if (traits(e.spec).sharesHeap()) {
+          it.remove();
+          closeBounded(e, runner);
+        }
+      }
     }
 
     void closeModels() throws InterruptedException {
