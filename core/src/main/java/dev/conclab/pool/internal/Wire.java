@@ -13,7 +13,8 @@ import java.util.Arrays;
 
 /**
  * The worker link's framing: every frame is {@code int length, byte type, payload} where length
- * counts the type byte and the payload. Frames are written whole by one writer at a time.
+ * counts the type byte and the payload. Frames are written whole by one writer at a time. The
+ * payload of each type is encoded and decoded in one place: {@link Frames}, {@link ResultFrame}.
  */
 final class Wire {
   static final byte HELLO = 1; // worker -> parent: token, pid

@@ -54,12 +54,9 @@ class WorkerLinkFuzzTest {
         Wire.Frame f = Wire.read(in, MAX_FRAME + 1024);
         switch (f.type()) {
           case Wire.READY -> decoded.add("ready");
-          case Wire.INIT_FAILED -> decoded.add(Codec.readError(f.data(), filter));
-          case Wire.RESULT -> {
-            DataInputStream d = f.data();
-            d.readLong(); // chunk id, matched against the worker's outstanding chunks
-            decoded.addAll(List.of(ResultFrame.readResults(d, filter, 4242)));
-          }
+          case Wire.INIT_FAILED -> decoded.add(Frames.InitFailed.decode(f, filter));
+          // the chunk id is then matched against the worker's outstanding chunks
+          case Wire.RESULT -> decoded.addAll(List.of(ResultFrame.decode(f, filter, 4242).results()));
           default -> throw new IOException("unexpected frame type " + f.type());
         }
       }
