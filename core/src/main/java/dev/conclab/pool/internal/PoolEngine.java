@@ -49,9 +49,11 @@ public final class PoolEngine {
   private PoolEngine(PoolConfig cfg) throws IOException {
     this.cfg = cfg;
     SerialFilter filter = cfg.newFilter();
+    // before the launcher opens the channel: an initializer that cannot be sent fails here
+    Frames.Init init = Frames.Init.of(cfg, filter, Frames.Mode.POOL);
     this.dispatcher = new Dispatcher(cfg, filter, st);
     this.launcher = new Launcher();
-    this.workers = new Workers(cfg, filter, st, launcher, this::stopAsync, this::startReader);
+    this.workers = new Workers(cfg, init, st, launcher, this::stopAsync, this::startReader);
     this.recovery = new Recovery(cfg, st, dispatcher, workers, this::stopAsync);
     this.reader = new LinkReader(cfg, filter, st, dispatcher, workers, recovery, this::stopAsync);
   }

@@ -50,16 +50,16 @@ final class Workers {
   }
 
   /**
+   * @param init the INIT frame's content for the pool's workers
    * @param breakPool stops the pool for a reason, on another thread
    * @param connected starts the reader of a link that completed its handshake
    */
   Workers(
-      PoolConfig cfg, SerialFilter filter, PoolState st, Launcher launcher,
+      PoolConfig cfg, Frames.Init init, PoolState st, Launcher launcher,
       Consumer<RuntimeException> breakPool, Consumer<Link> connected) {
     this.cfg = cfg;
     this.st = st;
     this.launcher = launcher;
-    Frames.Init init = Frames.Init.of(cfg, filter, Frames.Mode.POOL);
     this.initFrame = init.encode();
     this.warmInitFrame = init.withMode(Frames.Mode.POOL_WARM).encode();
     this.breakPool = breakPool;
