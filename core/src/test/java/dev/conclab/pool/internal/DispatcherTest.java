@@ -95,6 +95,13 @@ class DispatcherTest {
     }
   }
 
+  /** A job of {@code n} one-item chunks, submitted. */
+  private TestJob submitted(int n) {
+    TestJob job = new TestJob(d);
+    d.submit(chunks(d, job, n));
+    return job;
+  }
+
   private static List<Chunk> chunks(Dispatcher d, Job job, int n) {
     return IntStream.range(0, n).mapToObj(i -> d.encode(job, i, List.of(i))).toList();
   }
@@ -193,8 +200,7 @@ class DispatcherTest {
   @Test
   void aCancelledJobsQueuedChunks_areDropped() throws IOException {
     Peer p = peer();
-    TestJob job = new TestJob(d);
-    d.submit(chunks(d, job, 4));
+    TestJob job = submitted(4);
     d.cancel(job);
     List<Chunk> held = new ArrayList<>(p.link().outstanding);
     Peer later = peer();
@@ -209,8 +215,7 @@ class DispatcherTest {
   @Test
   void finish_sendsForgetToEachWorkerHoldingTheFunction() throws IOException {
     Peer p = peer();
-    TestJob job = new TestJob(d);
-    d.submit(chunks(d, job, 1));
+    TestJob job = submitted(1);
     d.finish(job);
     assertThat(List.of(p.nextType(), p.nextType(), p.nextType())).containsExactly(Wire.FN, Wire.TASK, Wire.FORGET);
     assertThat(job.holders).isEmpty();
