@@ -14,9 +14,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parent's end of one worker: its process, its channel and the chunks it holds. Frames are
- * queued in an outbox and written by whoever flushes, one writer at a time; the first I/O error
- * marks the link broken and closes the channel, which ends the reader and reports the loss.
+ * The parent's end of one worker, like {@code ThreadPoolExecutor.Worker}: its process, its
+ * channel, the chunks it holds and where it is in its lifecycle (connected, ready, maybe a spare,
+ * maybe retiring, then dead). Frames are queued in an outbox and written by whoever flushes, one
+ * writer at a time; the first I/O error marks the link broken and closes the channel, which ends
+ * the reader and reports the loss.
+ *
+ * <p>Threads: its reader thread ({@link LinkReader}) reads {@link #in}; any thread may {@link
+ * #enqueue} and {@link #flush}; the fields below the marker are guarded by {@link PoolState#lock}
+ * and changed by the dispatcher, the reader, the failure handler and the lifecycle. Invariants:
+ * {@link #outstanding} is in the order the chunks were sent, so its first chunk is the one the
+ * worker runs; a dead link holds no chunks and is in no list of the pool.
  */
 final class Link {
   final Process process;
@@ -29,7 +37,7 @@ final class Link {
   private final ConcurrentLinkedQueue<byte[]> outbox = new ConcurrentLinkedQueue<>();
 
   // Guarded by the engine's lock.
-  final ArrayDeque<PoolEngine.Chunk> outstanding = new ArrayDeque<>();
+  final ArrayDeque<Chunk> outstanding = new ArrayDeque<>();
   final Set<Long> fns = new HashSet<>();
   int sent;
   boolean ready;
@@ -39,7 +47,7 @@ final class Link {
   long headStart;
   long avgChunkNanos;
   boolean fast;
-  PoolEngine.@Nullable Chunk timedOut;
+  @Nullable Chunk timedOut;
   @Nullable PoolTaskEvent headEvent;
 
   volatile boolean broken;
@@ -91,6 +99,11 @@ final class Link {
     } catch (IOException e) {
       // already broken
     }
+  }
+
+  /** Whether the dispatcher may give this link tasks (ready, not spare, not leaving). Lock held. */
+  boolean takesTasks() {
+    return ready && !spare && !dead && !retiring;
   }
 
   boolean hasBufferedInput() throws IOException {

@@ -24,14 +24,14 @@ public final class OneShot {
    * @throws IllegalStateException if the worker cannot be started
    */
   public static Process start(Object task, List<String> jvmOptions) {
-    byte[] run = WorkerMain.runPayload(task);
+    byte[] run = Frames.Run.of(task).encode();
     PoolConfig cfg =
         new PoolConfig(
             "process", 1, null, 0, jvmOptions, null, WorkerDeathPolicy.REPLACE,
             System.getProperty("java.class.path"), List.of(), 256L << 20, line -> {},
             Duration.ofSeconds(30), true, 0);
     SerialFilter filter = cfg.newFilter();
-    byte[] init = WorkerMain.initPayload(cfg, filter, true);
+    byte[] init = Frames.Init.of(cfg, filter, Frames.Mode.ONESHOT).encode();
     Process p = null;
     try (Launcher launcher = new Launcher()) {
       byte[] token = Launcher.newToken();
@@ -64,32 +64,28 @@ public final class OneShot {
               });
       DataInputStream in = Link.input(ch);
       DataOutputStream out = new DataOutputStream(new Wire.ChannelOut(ch));
-      Wire.Frame hello = Wire.read(in, 1024);
-      DataInputStream d = hello.data();
-      if (hello.type() != Wire.HELLO
-          || !Wire.sameToken(Wire.readToken(d), token)
-          || d.readLong() != proc.pid()) {
+      if (!Frames.Hello.decode(Wire.read(in, 1024)).isFrom(token, proc.pid())) {
         throw new IOException("bad handshake");
       }
-      out.write(Wire.frame(Wire.INIT, init));
+      out.write(init);
       Wire.Frame ready = Wire.read(in, 1L << 20);
       if (ready.type() != Wire.READY) {
         throw new IOException("worker not ready");
       }
-      out.write(Wire.frame(Wire.RUN, run));
+      out.write(run);
       out.flush();
       return proc;
     } catch (IOException | ExecutionException | TimeoutException e) {
       if (p != null) {
         p.destroyForcibly();
-        PoolEngine.waitExit(p, 5_000);
+        Exits.waitExit(p, 5_000);
       }
       throw new IllegalStateException("could not start a worker JVM: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (p != null) {
         p.destroyForcibly();
-        PoolEngine.waitExit(p, 5_000);
+        Exits.waitExit(p, 5_000);
       }
       throw new IllegalStateException("interrupted while starting a worker JVM", e);
     }
@@ -97,6 +93,6 @@ public final class OneShot {
 
   /** Python's exit code for a process exit value (negative signal number when killed). */
   public static int exitCode(int exitValue) {
-    return PoolEngine.pythonExitCode(exitValue);
+    return Exits.pythonExitCode(exitValue);
   }
 }

@@ -13,7 +13,8 @@ import java.util.Arrays;
 
 /**
  * The worker link's framing: every frame is {@code int length, byte type, payload} where length
- * counts the type byte and the payload. Frames are written whole by one writer at a time.
+ * counts the type byte and the payload. Frames are written whole by one writer at a time. The
+ * payload of each type is encoded and decoded in one place: {@link Frames}, {@link ResultFrame}.
  */
 final class Wire {
   static final byte HELLO = 1; // worker -> parent: token, pid
@@ -28,6 +29,9 @@ final class Wire {
   static final byte RUN = 10; // parent -> worker (one-shot mode): allowed locations, runnable
 
   static final int TOKEN_BYTES = 32;
+
+  /** The length and the type before each frame's payload. */
+  static final int HEADER_BYTES = 5;
 
   /** Frames up to this size are read into one array allocated up front. */
   private static final int DIRECT_READ_BYTES = 1 << 20;
@@ -71,14 +75,14 @@ final class Wire {
 
   /** Encodes one frame (header included) into a byte array. */
   static byte[] frame(byte type, Buf payload) {
-    byte[] f = new byte[payload.size() + 5];
+    byte[] f = new byte[payload.size() + HEADER_BYTES];
     int len = payload.size() + 1;
     f[0] = (byte) (len >>> 24);
     f[1] = (byte) (len >>> 16);
     f[2] = (byte) (len >>> 8);
     f[3] = (byte) len;
     f[4] = type;
-    System.arraycopy(payload.array(), 0, f, 5, payload.size());
+    System.arraycopy(payload.array(), 0, f, HEADER_BYTES, payload.size());
     return f;
   }
 

@@ -42,7 +42,7 @@ class WorkerLinkFuzzTest {
   }
 
   /**
-   * Reads a worker's stream as {@code PoolEngine.readLoop} does: frame by frame, each decoded by
+   * Reads a worker's stream as {@code LinkReader.run} does: frame by frame, each decoded by
    * the same code, with an unknown frame type breaking the link.
    */
   static Outcome readAsParent(byte[] bytes) {
@@ -54,12 +54,9 @@ class WorkerLinkFuzzTest {
         Wire.Frame f = Wire.read(in, MAX_FRAME + 1024);
         switch (f.type()) {
           case Wire.READY -> decoded.add("ready");
-          case Wire.INIT_FAILED -> decoded.add(Codec.readError(f.data(), filter));
-          case Wire.RESULT -> {
-            DataInputStream d = f.data();
-            d.readLong(); // chunk id, matched against the worker's outstanding chunks
-            decoded.addAll(List.of(PoolEngine.readResults(d, filter, 4242)));
-          }
+          case Wire.INIT_FAILED -> decoded.add(Frames.InitFailed.decode(f, filter));
+          // the chunk id is then matched against the worker's outstanding chunks
+          case Wire.RESULT -> decoded.addAll(List.of(ResultFrame.decode(f, filter, 4242).results()));
           default -> throw new IOException("unexpected frame type " + f.type());
         }
       }
@@ -150,9 +147,9 @@ class WorkerLinkFuzzTest {
     b.data.writeByte(0);
     Codec.writeValue(b.data, 7, null);
     int created = Canary.CREATED.get();
-    @Nullable Object[] rs = PoolEngine.readResults(data(b.toByteArray()), filter(), 4242);
+    @Nullable Object[] rs = ResultFrame.readResults(data(b.toByteArray()), filter(), 4242);
     assertThat(rs[0]).isInstanceOfSatisfying(
-        PoolEngine.Failure.class, f -> assertThat(f.error()).hasMessageContaining("fuzzcanary.Canary"));
+        Failure.class, f -> assertThat(f.error()).hasMessageContaining("fuzzcanary.Canary"));
     assertThat(rs[1]).isEqualTo(7);
     assertThat(Canary.CREATED.get()).isEqualTo(created).isGreaterThan(before);
   }

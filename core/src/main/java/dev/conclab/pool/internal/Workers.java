@@ -1,0 +1,299 @@
+package dev.conclab.pool.internal;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starting workers: launches worker JVMs, accepts their connections, checks each one's {@link
+ * Frames.Hello} against the processes it started, answers with {@link Frames.Init} and hands the
+ * new {@link Link} to its reader. A worker that exits or does not connect in time is retried a
+ * few times, then the pool is broken.
+ *
+ * <p>Threads: whoever needs a worker calls {@link #spawn} (the starter, a link reader for spares
+ * and retired workers, the failure handler for replacements); the acceptor thread accepts; one
+ * short-lived virtual thread per connection does the handshake; process-exit callbacks and a
+ * start-timeout timer watch workers that have not connected. {@code spawning} and {@code
+ * archiveDumper} are guarded by {@link PoolState#lock}. Invariant: a started process is in {@code
+ * spawning} until it connects (then it is a link in {@link PoolState#links}) or is given up.
+ */
+final class Workers {
+  private final PoolConfig cfg;
+  private final PoolState st;
+  private final Launcher launcher;
+  private final byte[] initFrame;
+  private final byte[] warmInitFrame;
+  private final Consumer<RuntimeException> breakPool;
+  private final Consumer<Link> connected;
+  private final Thread acceptor;
+  private final List<Spawn> spawning = new ArrayList<>();
+  private boolean archiveDumper;
+
+  /** A started worker process that has not connected yet. */
+  private static final class Spawn {
+    final byte[] token;
+    Process process;
+    List<String> command = List.of();
+    boolean connected;
+
+    Spawn(byte[] token, Process placeholder) {
+      this.token = token;
+      this.process = placeholder;
+    }
+  }
+
+  /**
+   * @param init the INIT frame's content for the pool's workers
+   * @param breakPool stops the pool for a reason, on another thread
+   * @param connected starts the reader of a link that completed its handshake
+   */
+  Workers(
+      PoolConfig cfg, Frames.Init init, PoolState st, Launcher launcher,
+      Consumer<RuntimeException> breakPool, Consumer<Link> connected) {
+    this.cfg = cfg;
+    this.st = st;
+    this.launcher = launcher;
+    this.initFrame = init.encode();
+    this.warmInitFrame = init.withMode(Frames.Mode.POOL_WARM).encode();
+    this.breakPool = breakPool;
+    this.connected = connected;
+    this.acceptor = Thread.ofPlatform().daemon().name(cfg.name() + "-acceptor").unstarted(this::acceptLoop);
+  }
+
+  /** Starts accepting connections; ends when the launcher is closed. */
+  void startAccepting() {
+    acceptor.start();
+  }
+
+  /** The processes started but not connected yet. Lock held. */
+  List<Process> spawningLocked() {
+    List<Process> out = new ArrayList<>(spawning.size());
+    for (Spawn s : spawning) {
+      out.add(s.process);
+    }
+    return out;
+  }
+
+  /** Starts {@code n} workers; does not wait for them. */
+  void spawn(int n) {
+    for (int i = 0; i < n; i++) {
+      spawnOne();
+    }
+  }
+
+  /** Starts one worker unless the pool is stopping; does not wait for it. */
+  void spawnOne() {
+    byte[] token = Launcher.newToken();
+    boolean dump;
+    st.lock.lock();
+    try {
+      if (st.state >= PoolState.STOPPING) {
+        return;
+      }
+      dump = !archiveDumper;
+      archiveDumper = true;
+    } finally {
+      st.lock.unlock();
+    }
+    Process p;
+    Spawn s;
+    try {
+      s = new Spawn(token, placeholderProcess());
+      s.command = Launcher.command(cfg, dump);
+      st.lock.lock();
+      try {
+        spawning.add(s);
+      } finally {
+        st.lock.unlock();
+      }
+      p = launcher.start(cfg, s.command, token, cfg.output());
+    } catch (IOException | RuntimeException e) {
+      spawnFailed(null, "cannot start a worker JVM: " + e);
+      return;
+    }
+    st.lock.lock();
+    try {
+      s.process = p;
+      if (st.state >= PoolState.STOPPING) {
+        p.destroyForcibly();
+      }
+    } finally {
+      st.lock.unlock();
+    }
+    p.onExit().thenRun(() -> spawnExited(s));
+    CompletableFuture.delayedExecutor(cfg.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              boolean late;
+              st.lock.lock();
+              try {
+                late = !s.connected;
+              } finally {
+                st.lock.unlock();
+              }
+              if (late) {
+                p.destroyForcibly();
+              }
+            });
+  }
+
+  /** A process that is not running, for a worker between its launch and its start (pid -1). */
+  static Process placeholderProcess() {
+    return new Process() {
+      @Override
+      public java.io.OutputStream getOutputStream() {
+        return java.io.OutputStream.nullOutputStream();
+      }
+
+      @Override
+      public java.io.InputStream getInputStream() {
+        return java.io.InputStream.nullInputStream();
+      }
+
+      @Override
+      public java.io.InputStream getErrorStream() {
+        return java.io.InputStream.nullInputStream();
+      }
+
+      @Override
+      public int waitFor() {
+        return 0;
+      }
+
+      @Override
+      public int exitValue() {
+        return 0;
+      }
+
+      @Override
+      public void destroy() {}
+
+      @Override
+      public long pid() {
+        return -1;
+      }
+    };
+  }
+
+  private void spawnExited(Spawn s) {
+    st.lock.lock();
+    try {
+      if (s.connected || !spawning.remove(s)) {
+        return;
+      }
+    } finally {
+      st.lock.unlock();
+    }
+    Integer code = Exits.waitExit(s.process, 1000);
+    spawnFailed(s, "a worker JVM (pid " + s.process.pid() + ") exited with code " + code + " before it connected");
+  }
+
+  /** A worker could not start: tries again a few times while others serve, else breaks the pool. */
+  private void spawnFailed(@Nullable Spawn s, String why) {
+    boolean retry;
+    RuntimeException broken = null;
+    st.lock.lock();
+    try {
+      if (s != null) {
+        spawning.remove(s);
+      } else {
+        spawning.removeIf(x -> x.process.pid() == -1);
+      }
+      st.consecutiveFailures++;
+      if (st.state >= PoolState.STOPPING) {
+        return;
+      }
+      int alive = 0;
+      for (Link l : st.links) {
+        if (!l.dead && !l.retiring) {
+          alive++;
+        }
+      }
+      retry =
+          st.consecutiveFailures < 5 && !(alive == 0 && st.consecutiveFailures >= 3) && st.readyCount > 0;
+      if (!retry && (alive == 0 || st.readyCount == 0)) {
+        st.breakLocked(new IllegalStateException(why));
+      }
+      broken = st.brokenReason;
+    } finally {
+      st.lock.unlock();
+    }
+    if (retry) {
+      spawnOne();
+    } else if (broken != null) {
+      breakPool.accept(broken);
+    }
+  }
+
+  private void acceptLoop() {
+    while (true) {
+      SocketChannel ch;
+      try {
+        ch = launcher.accept();
+      } catch (IOException e) {
+        return;
+      }
+      Thread.ofVirtual().name(cfg.name() + "-handshake").start(() -> handshake(ch));
+    }
+  }
+
+  private void handshake(SocketChannel ch) {
+    AtomicBoolean done = new AtomicBoolean();
+    CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS)
+        .execute(
+            () -> {
+              if (!done.get()) {
+                closeQuietly(ch);
+              }
+            });
+    Link link;
+    try {
+      DataInputStream in = Link.input(ch);
+      Frames.Hello hello = Frames.Hello.decode(Wire.read(in, 1024));
+      byte[] init;
+      st.lock.lock();
+      try {
+        Spawn match = null;
+        for (Spawn s : spawning) {
+          if (hello.isFrom(s.token, s.process.pid())) {
+            match = s;
+          }
+        }
+        if (match == null || st.state >= PoolState.STOPPING) {
+          closeQuietly(ch);
+          return;
+        }
+        match.connected = true;
+        spawning.remove(match);
+        link = new Link(match.process, ch, match.command, in);
+        st.links.add(link);
+        done.set(true);
+        // spares and replacements start idle: they spend it warming up their first task's path
+        init = st.reserveStarted && cfg.reserve() > 0 ? warmInitFrame : initFrame;
+      } finally {
+        st.lock.unlock();
+      }
+      link.enqueue(init);
+      link.flush();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(ch);
+      return;
+    }
+    connected.accept(link);
+  }
+
+  private static void closeQuietly(SocketChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}
