@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
   private static final Pattern DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|min|h)?");
+      Pattern.compile("(\\d+(?:\\.\\d+)?) *(ns|us|µs|ms|s|m|min|h)?");
 
   /** The longest duration accepted: about 292 years, what a {@code long} of nanoseconds holds. */
   private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
@@ -37,7 +37,7 @@ public final class Durations {
    */
   public static Duration parse(String text) {
     requireNonNull(text, "text");
-    Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+    Matcher m = DURATION.matcher(text.replaceAll("^ +| +$", "").toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw bad(text, "expected a number and a unit, e.g. 500ms, 10s or 1m");
     }

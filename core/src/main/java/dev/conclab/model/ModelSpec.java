@@ -85,6 +85,9 @@ public record ModelSpec(String kind, int workers, Map<String, String> options) {
    */
   public static ModelSpec parse(String text) {
     requireNonNull(text, "text");
+    if (text.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("invalid model spec '" + text + "': control characters are not allowed");
+    }
     String s = text.strip();
     int colon = s.indexOf(':');
     String kind = colon < 0 ? s : s.substring(0, colon);

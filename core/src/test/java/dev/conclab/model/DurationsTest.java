@@ -42,7 +42,7 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"soon", "", "-1s", "10 parsecs", "1e3ms", "5 s s", "ms", "1,5s", "0x10s"})
+  @ValueSource(strings = {"soon", "", "-1s", "10 parsecs", "1e3ms", "5 s s", "ms", "1,5s", "0x10s", "1\nms", "2\rs", "\t1s", "1s\n"})
   void parse_notANumberAndAUnit_failsNamingTheText(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

@@ -177,7 +177,8 @@ public record CompareSpec(
     List<String> out = new ArrayList<>();
     for (String v : values) {
       for (String part : v.split(",", -1)) {
-        String p = part.strip();
+        // spaces only: a control character is kept for ModelSpec.parse to reject
+        String p = part.replaceAll("^ +| +$", "");
         if (p.isEmpty()) {
           continue;
         }
