@@ -53,6 +53,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: any number of threads may submit batches at once. Memory consistency
  * effects: actions before a submission happen-before the tasks run (they are serialized then),
  * and results are read after the tasks finished.
+ *
+ * <p>Why one class of this size: it is the cluster pool's public surface (the {@link
+ * dev.conclab.pool.Pool} operations, its builder and its lifecycle), documented operation by
+ * operation; the work of a map lives in {@code Job}, the members' settings in {@code
+ * MemberSettingsBuilder}.
  */
 public final class ClusterPool implements Pool {
   private static final int UNKNOWN_THREADS = 2;

@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are thread-safe. The lock is not reentrant: a thread that holds it must not
  * acquire it again. Memory consistency effects: actions of a thread before it releases the lock
  * happen-before actions of the next thread after it acquires it.
+ *
+ * <p>Why one class of this size: the acquire, release, drop-request and switch-interval logic
+ * share one lock and one set of fields whose invariants are stated above; split, those invariants
+ * would span classes.
  */
 public final class Gil {
 

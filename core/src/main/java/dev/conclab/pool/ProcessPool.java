@@ -49,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Lifecycle.</b> {@link #close()} (orderly, also via try-with-resources), {@link
  * #terminate()} (now), {@link #awaitTermination}, as for an {@code ExecutorService}.
+ *
+ * <p>Why one class of this size: it is the pool's whole public surface, the note's {@code
+ * multiprocessing.Pool} operation by operation, and about a third of it is their documentation;
+ * every operation delegates to {@code pool.internal}, where the engine is split by job.
  */
 public final class ProcessPool implements Pool {
   private static final AtomicInteger POOLS = new AtomicInteger();

@@ -382,15 +382,18 @@ public final class Lab {
     }
 
     /**
-     * A model whose tasks run a few at a time, far fewer than the workload's tasks (worker
-     * processes on I/O work, one task waiting after another in each), runs a sample of the tasks
+     * A model in other processes whose tasks run a few at a time, far fewer than the workload's
+     * tasks (worker processes on I/O work, one task waiting after another in each), runs a sample of the tasks
      * per run, grown by calibration towards the target run time in steps of its parallelism, and
      * its time is scaled up to all the tasks, as the sequential baseline's is: its full batch
      * would last several target run times for the same per-task figure.
      */
     private void sample(Contest.Entry e, Size size, ModelSpec r) {
-      int parallel = traits(r).parallelism(r, machine.cores());
-      if (plan.calibrate() && parallel > 0 && (long) parallel * SAMPLE_ROUNDS < size.tasks()) {
+      // only models in other processes: a model in this JVM with one thread (async) still runs
+      // every non-blocking task at once
+      ModelTraits t = traits(r);
+      int parallel = t.parallelism(r, machine.cores());
+      if (plan.calibrate() && !t.sharesHeap() && parallel > 0 && (long) parallel * SAMPLE_ROUNDS < size.tasks()) {
         e.sampleStep = parallel;
         e.sampleUpTo = size.tasks();
         e.items = range(parallel * 2);

@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. The {@code Future} methods never block; the {@code *Blocking} methods block the
  * calling thread and must not be called on an event loop. Every failure is reported as
  * {@link DatabaseUnavailableException}.
+ *
+ * <p>Why one class of this size: the store's outage and saturation policy (which failures make a
+ * 503 "database unavailable" and which "database busy", the bounded wait) reads the same
+ * connection-pool state as its queries; kept together so the policy can be read in one place.
  */
 final class ItemStore implements AutoCloseable {
 

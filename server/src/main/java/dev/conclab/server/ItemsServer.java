@@ -34,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. {@link Builder#start()} blocks until the server listens; {@link #close()}
  * stops accepting connections, lets requests in flight finish (up to the shutdown timeout) and
  * blocks until everything is released. Neither may be called on a Vert.x event loop.
+ *
+ * <p>Why one class of this size: it is the server's public surface, its builder (every option of
+ * {@code conclab serve}) and its lifecycle; the request handling is in {@code ItemsApp} and the
+ * data access in {@code ItemStore}.
  */
 public final class ItemsServer implements AutoCloseable {
 
