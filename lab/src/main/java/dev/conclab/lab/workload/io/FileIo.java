@@ -1,12 +1,10 @@
 package dev.conclab.lab.workload.io;
 
-import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,16 +24,11 @@ import java.util.zip.CRC32;
  * runs the blocking form through {@code executeBlocking} on the loop's worker pool — honestly
  * offloaded, not non-blocking.
  */
-public final class FileIo extends AbstractWorkload {
+public final class FileIo extends IoWorkload {
 
   public FileIo() {
-    super("file", WorkloadKind.IO, "write a temp file, fsync it, read it back",
-        "KiB per file", new Size(64, 64), new Size(2_000, 256));
-  }
-
-  @Override
-  public int sequentialSample(Size size) {
-    return Math.min(size.tasks(), 500);
+    super("file", "write a temp file, fsync it, read it back",
+        "KiB per file", new Size(64, 64), new Size(2_000, 256), s -> 500);
   }
 
   @Override

@@ -1,12 +1,10 @@
 package dev.conclab.lab.workload.io;
 
-import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -34,16 +32,11 @@ import org.jspecify.annotations.Nullable;
  * the JDK's {@link HttpClient}, inside {@code Gil.released}; non-blocking form: a Vert.x HTTP
  * client on the event loop's own Vert.x.
  */
-public final class Http extends AbstractWorkload {
+public final class Http extends IoWorkload {
 
   public Http() {
-    super("http", WorkloadKind.IO, "GET from a local latency server that answers after a delay",
-        "ms server delay", new Size(100, 20), new Size(10_000, 100));
-  }
-
-  @Override
-  public int sequentialSample(Size size) {
-    return Math.min(size.tasks(), Math.max(5, 3_000 / size.unit()));
+    super("http", "GET from a local latency server that answers after a delay",
+        "ms server delay", new Size(100, 20), new Size(10_000, 100), aboutThreeSeconds(5));
   }
 
   @Override

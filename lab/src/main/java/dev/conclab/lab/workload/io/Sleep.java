@@ -1,11 +1,9 @@
 package dev.conclab.lab.workload.io;
 
-import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Probe;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,16 +14,11 @@ import java.util.concurrent.CompletionStage;
  * Blocking form: {@code Thread.sleep} inside {@code Gil.released}; non-blocking form: a Vert.x
  * timer on the loop.
  */
-public final class Sleep extends AbstractWorkload {
+public final class Sleep extends IoWorkload {
 
   public Sleep() {
-    super("sleep", WorkloadKind.IO, "wait without using the CPU (asyncio.sleep / Thread.sleep / a timer)",
-        "ms per sleep", new Size(200, 10), new Size(1_000_000, 3_000));
-  }
-
-  @Override
-  public int sequentialSample(Size size) {
-    return Math.min(size.tasks(), Math.max(2, 3_000 / size.unit()));
+    super("sleep", "wait without using the CPU (asyncio.sleep / Thread.sleep / a timer)",
+        "ms per sleep", new Size(200, 10), new Size(1_000_000, 3_000), aboutThreeSeconds(2));
   }
 
   @Override

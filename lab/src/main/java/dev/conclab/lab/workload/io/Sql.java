@@ -1,10 +1,8 @@
 package dev.conclab.lab.workload.io;
 
-import dev.conclab.lab.workload.AbstractWorkload;
 import dev.conclab.lab.workload.Outcome;
 import dev.conclab.lab.workload.Size;
 import dev.conclab.lab.workload.Trial;
-import dev.conclab.lab.workload.WorkloadKind;
 import dev.conclab.model.EventLoop;
 import java.io.IOException;
 import java.sql.Connection;
@@ -20,16 +18,11 @@ import java.util.concurrent.CompletionStage;
  * the {@code async} model offloads the blocking form with {@code executeBlocking} to the loop's
  * worker pool, as an asyncio program would with {@code to_thread}.
  */
-public final class Sql extends AbstractWorkload {
+public final class Sql extends IoWorkload {
 
   public Sql() {
-    super("sql", WorkloadKind.IO, "connect to an H2 server over TCP and run point queries",
-        "queries per task", new Size(100, 5), new Size(2_000, 20));
-  }
-
-  @Override
-  public int sequentialSample(Size size) {
-    return Math.min(size.tasks(), 500);
+    super("sql", "connect to an H2 server over TCP and run point queries",
+        "queries per task", new Size(100, 5), new Size(2_000, 20), s -> 500);
   }
 
   @Override
