@@ -4,6 +4,7 @@ import dev.conclab.fetch.FetchModel;
 import dev.conclab.model.Durations;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -17,11 +18,7 @@ final class Converters {
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      try {
-        return Durations.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(String.valueOf(e.getMessage()));
-      }
+      return parsed(value, Durations::parse, e -> String.valueOf(e.getMessage()));
     }
   }
 
@@ -29,11 +26,17 @@ final class Converters {
   static final class FetchModelConverter implements ITypeConverter<FetchModel> {
     @Override
     public FetchModel convert(String value) {
-      try {
-        return FetchModel.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected threads, virtual or async, got '" + value + "'");
-      }
+      return parsed(value, FetchModel::parse, e -> "expected threads, virtual or async, got '" + value + "'");
+    }
+  }
+
+  /** {@code parse(value)}, its {@link IllegalArgumentException} turned into picocli's error with {@code message}. */
+  private static <T> T parsed(
+      String value, Function<String, T> parse, Function<IllegalArgumentException, String> message) {
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(message.apply(e));
     }
   }
 

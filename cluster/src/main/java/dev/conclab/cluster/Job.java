@@ -306,14 +306,7 @@ final class Job {
     while (!isOver()) {
       wait();
     }
-    RuntimeException f = fatal;
-    if (f != null) {
-      throw rethrown(f);
-    }
-    Throwable taskFailure = failures.get(firstFailed);
-    if (taskFailure != null) {
-      throw taskFailed(firstFailed, taskFailure);
-    }
+    throwIfFailed(firstFailed);
     List<@Nullable Object> list = new ArrayList<>(size);
     for (Object r : results) {
       list.add(r);
@@ -327,6 +320,12 @@ final class Job {
     while (!chunkDone[c] && fatal == null) {
       wait();
     }
+    throwIfFailed(index);
+    return results[index];
+  }
+
+  /** Throws the fatal failure if there is one, else the failure of item {@code index} if any. */
+  private void throwIfFailed(int index) {
     RuntimeException f = fatal;
     if (f != null) {
       throw rethrown(f);
@@ -335,7 +334,6 @@ final class Job {
     if (taskFailure != null) {
       throw taskFailed(index, taskFailure);
     }
-    return results[index];
   }
 
   private int chunkOf(int index) {

@@ -8,11 +8,10 @@ import org.jspecify.annotations.Nullable;
  * the worker's exception itself, with the worker's stack trace, when it could be deserialized, or
  * a stand-in with the same class name, message and stack trace when it could not.
  */
-public final class RemoteTaskException extends TaskException {
+public final class RemoteTaskException extends WorkerTaskException {
   private static final long serialVersionUID = 1L;
 
   private final String remoteClassName;
-  private final long pid;
 
   /**
    * Creates the exception.
@@ -24,18 +23,12 @@ public final class RemoteTaskException extends TaskException {
    */
   public RemoteTaskException(
       String message, String remoteClassName, long pid, @Nullable Throwable cause) {
-    super(message, cause, true, false);
+    super(message, pid, cause, true);
     this.remoteClassName = remoteClassName;
-    this.pid = pid;
   }
 
   /** The fully qualified class name of the exception thrown in the worker. */
   public String remoteClassName() {
     return remoteClassName;
-  }
-
-  /** The process id of the worker where the task ran. */
-  public long pid() {
-    return pid;
   }
 }

@@ -6,10 +6,9 @@ import java.time.Duration;
  * Thrown for a task that ran longer than the pool's {@linkplain ProcessPool.Builder#taskTimeout
  * task timeout}. The worker running it was killed and replaced; the pool keeps serving.
  */
-public final class TaskTimeoutException extends TaskException {
+public final class TaskTimeoutException extends WorkerTaskException {
   private static final long serialVersionUID = 1L;
 
-  private final long pid;
   private final Duration timeout;
 
   /**
@@ -20,14 +19,8 @@ public final class TaskTimeoutException extends TaskException {
    * @param timeout the timeout that was exceeded
    */
   public TaskTimeoutException(String message, long pid, Duration timeout) {
-    super(message, null, false, false);
-    this.pid = pid;
+    super(message, pid, null, false);
     this.timeout = timeout;
-  }
-
-  /** The process id of the worker that ran the task and was killed. */
-  public long pid() {
-    return pid;
   }
 
   /** The timeout that was exceeded. */

@@ -11,10 +11,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The exit code follows Python's {@code multiprocessing} convention: a negative signal number
  * when the worker was killed by a signal (exit value 128+N on Linux is reported as -N).
  */
-public final class WorkerCrashedException extends TaskException {
+public final class WorkerCrashedException extends WorkerTaskException {
   private static final long serialVersionUID = 1L;
 
-  private final long pid;
   private final @Nullable Integer exitCode;
 
   /**
@@ -25,14 +24,8 @@ public final class WorkerCrashedException extends TaskException {
    * @param exitCode its exit code (negative signal number if killed), or null if unknown
    */
   public WorkerCrashedException(String message, long pid, @Nullable Integer exitCode) {
-    super(message, null, false, false);
-    this.pid = pid;
+    super(message, pid, null, false);
     this.exitCode = exitCode;
-  }
-
-  /** The process id of the worker that died. */
-  public long pid() {
-    return pid;
   }
 
   /** The worker's exit code (negative signal number when killed by a signal), if known. */
