@@ -42,12 +42,8 @@ public final class MapRun {
      * @throws IllegalArgumentException naming the text and the known tasks
      */
     public static Task parse(String text) {
-      for (Task t : values()) {
-        if (t.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
-          return t;
-        }
-      }
-      throw new IllegalArgumentException("unknown task '" + text + "'; known tasks: squares, primes");
+      return Labels.find(values(), Task::label, text.strip().toLowerCase(Locale.ROOT)).orElseThrow(
+          () -> new IllegalArgumentException("unknown task '" + text + "'; known tasks: squares, primes"));
     }
   }
 

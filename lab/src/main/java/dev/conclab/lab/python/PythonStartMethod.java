@@ -19,11 +19,7 @@ public enum PythonStartMethod {
    * @throws IllegalArgumentException if it is not fork, forkserver or spawn
    */
   public static PythonStartMethod parse(String name) {
-    for (PythonStartMethod m : values()) {
-      if (m.pythonName().equals(name)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("unknown start method '" + name + "'; known: fork, forkserver, spawn");
+    return dev.conclab.lab.Labels.find(values(), PythonStartMethod::pythonName, name).orElseThrow(
+        () -> new IllegalArgumentException("unknown start method '" + name + "'; known: fork, forkserver, spawn"));
   }
 }

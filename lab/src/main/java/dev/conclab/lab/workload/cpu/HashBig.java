@@ -3,7 +3,6 @@ package dev.conclab.lab.workload.cpu;
 import dev.conclab.lab.workload.GilPoint;
 import dev.conclab.lab.workload.Size;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * {@code hashbig}: SHA-256 over a 1 MiB buffer, chained {@code unit} times per task — the note's
@@ -44,12 +43,7 @@ public final class HashBig extends CpuWorkload {
    * returns the first 8 bytes of the last digest as a big-endian {@code long}.
    */
   static long compute(int item, int rounds) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    MessageDigest md = Sha256.digest();
     byte[] data = buffer(item);
     byte[] digest = new byte[0];
     for (int r = 0; r < rounds; r++) {

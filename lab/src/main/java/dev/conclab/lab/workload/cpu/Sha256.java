@@ -15,12 +15,7 @@ public final class Sha256 extends CpuWorkload {
 
   /** Hashes {@code unit} KiB: a 1 KiB buffer seeded by {@code item}, re-hashed block by block. */
   static long compute(int item, int unit) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    MessageDigest md = digest();
     byte[] block = new byte[1024];
     for (int i = 0; i < block.length; i++) {
       block[i] = (byte) (item * 31 + i);
@@ -38,5 +33,14 @@ public final class Sha256 extends CpuWorkload {
       v = (v << 8) | (digest[i] & 0xff);
     }
     return v;
+  }
+
+  /** A new SHA-256 digest; every JVM has one. */
+  static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 }
