@@ -80,20 +80,14 @@ class AioTest {
     int[] inside = new int[1];
     int[] maxInside = new int[1];
 
-    Aio.run(() -> {
-      List<Task<Void>> tasks = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        tasks.add(Aio.createTask(() -> {
-          for (int step = 0; step < 20; step++) {
-            inside[0]++;
-            maxInside[0] = Math.max(maxInside[0], inside[0]);
-            Thread.onSpinWait();
-            inside[0]--;
-            Aio.yieldNow();
-          }
-        }));
+    runTasks(50, () -> {
+      for (int step = 0; step < 20; step++) {
+        inside[0]++;
+        maxInside[0] = Math.max(maxInside[0], inside[0]);
+        Thread.onSpinWait();
+        inside[0]--;
+        Aio.yieldNow();
       }
-      Aio.gather(tasks);
     });
 
     assertThat(maxInside[0]).isEqualTo(1);
@@ -126,20 +120,25 @@ class AioTest {
     int[] sleeping = new int[1];
     int[] maxSleeping = new int[1];
 
-    Aio.run(() -> {
-      List<Task<Void>> tasks = new ArrayList<>();
-      for (int i = 0; i < 1_000; i++) {
-        tasks.add(Aio.createTask(() -> {
-          sleeping[0]++;
-          maxSleeping[0] = Math.max(maxSleeping[0], sleeping[0]);
-          Aio.sleep(Duration.ofMillis(100));
-          sleeping[0]--;
-        }));
-      }
-      Aio.gather(tasks);
+    runTasks(1_000, () -> {
+      sleeping[0]++;
+      maxSleeping[0] = Math.max(maxSleeping[0], sleeping[0]);
+      Aio.sleep(Duration.ofMillis(100));
+      sleeping[0]--;
     });
 
     assertThat(maxSleeping[0]).isEqualTo(1_000);
+  }
+
+  /** Runs {@code n} tasks of {@code body} on one event loop and waits for all of them. */
+  private static void runTasks(int n, CheckedRunnable body) {
+    Aio.run(() -> {
+      List<Task<Void>> tasks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        tasks.add(Aio.createTask(body));
+      }
+      Aio.gather(tasks);
+    });
   }
 
   @Test

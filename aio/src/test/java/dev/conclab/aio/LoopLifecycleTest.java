@@ -16,10 +16,7 @@ class LoopLifecycleTest {
   @Test
   void slowCallback_taskBlockingTheLoop_isReportedWithItsStack() {
     List<SlowCallback> reports = new CopyOnWriteArrayList<>();
-    AioOptions options = AioOptions.builder()
-        .slowCallbackThreshold(Duration.ofMillis(100))
-        .slowCallbackReporter(reports::add)
-        .build();
+    AioOptions options = reportingSlowCallbacks(Duration.ofMillis(100), reports);
 
     Aio.run(options, () -> {
       Aio.createTask("blocker", () -> {
@@ -36,6 +33,10 @@ class LoopLifecycleTest {
     assertThat(r.toString()).contains("blocker", "blockTheLoopUntilReported");
   }
 
+  private static AioOptions reportingSlowCallbacks(Duration threshold, List<SlowCallback> reports) {
+    return AioOptions.builder().slowCallbackThreshold(threshold).slowCallbackReporter(reports::add).build();
+  }
+
   /** CPU-style code that never awaits: it holds the loop until the detector has reported it. */
   private static void blockTheLoopUntilReported(List<SlowCallback> reports) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -48,10 +49,7 @@ class LoopLifecycleTest {
   void slowCallback_tasksThatAwaitOften_areNotReported() {
     List<SlowCallback> reports = new CopyOnWriteArrayList<>();
     // a generous threshold: on a loaded machine even a short step can be descheduled for a while
-    AioOptions options = AioOptions.builder()
-        .slowCallbackThreshold(Duration.ofSeconds(1))
-        .slowCallbackReporter(reports::add)
-        .build();
+    AioOptions options = reportingSlowCallbacks(Duration.ofSeconds(1), reports);
 
     Aio.run(options, () -> {
       for (int i = 0; i < 30; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,18 +30,26 @@ class MainTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** Checks the run exited 0 and returns an assertion on what it printed. */
+  static AbstractStringAssert<?> assertSucceeded(Run r) {
+    assertThat(r.code()).isZero();
+    return assertThat(r.out());
+  }
+
+  /** Checks the run failed with {@code code} and one line naming {@code text}, no stack trace. */
+  static void assertOneLineError(Run r, int code, String text) {
+    assertThat(r.code()).isEqualTo(code);
+    assertThat(r.err()).startsWith("conclab: ").contains(text).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
   @Test
   void version_printsProjectVersionAndJvm() {
-    Run r = run("--version");
-    assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("conclab ").contains("JVM:");
+    assertSucceeded(run("--version")).startsWith("conclab ").contains("JVM:");
   }
 
   @Test
   void help_listsEverySubcommand() {
-    Run r = run("--help");
-    assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("compare", "map", "serve", "load", "fetch", "member", "generate-completion");
+    assertSucceeded(run("--help")).contains("compare", "map", "serve", "load", "fetch", "member", "generate-completion");
   }
 
   @Test
@@ -57,16 +66,12 @@ class MainTest {
 
   @Test
   void generateCompletion_printsBashScript() {
-    Run r = run("generate-completion");
-    assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("complete -F").contains("conclab");
+    assertSucceeded(run("generate-completion")).contains("complete -F").contains("conclab");
   }
 
   @Test
   void leanCommandLine_topLevelHelp_isTheSameAsTheFullOne() {
-    Run lean = runLean("--help");
-    assertThat(lean.code()).isZero();
-    assertThat(lean.out()).isEqualTo(run("--help").out());
+    assertSucceeded(runLean("--help")).isEqualTo(run("--help").out());
   }
 
   @Test

@@ -76,16 +76,12 @@ class MemberCommandTest {
 
   @Test
   void member_badMemberAddress_isOneLineUsageError() {
-    MainTest.Run r = MainTest.run("member", "--members", "127.0.0.1:99999");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).startsWith("conclab: ").contains("127.0.0.1:99999").doesNotContain("\tat ");
+    MainTest.assertOneLineError(MainTest.run("member", "--members", "127.0.0.1:99999"), 2, "127.0.0.1:99999");
   }
 
   @Test
   void member_missingConfigFile_isOneLineUsageError() {
-    MainTest.Run r = MainTest.run("member", "--config", "no-such-hazelcast.xml");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).startsWith("conclab: ").contains("no-such-hazelcast.xml").doesNotContain("\tat ");
+    MainTest.assertOneLineError(MainTest.run("member", "--config", "no-such-hazelcast.xml"), 2, "no-such-hazelcast.xml");
   }
 
   @Test

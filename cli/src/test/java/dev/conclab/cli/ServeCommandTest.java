@@ -1,5 +1,6 @@
 package dev.conclab.cli;
 
+import static dev.conclab.cli.MainTest.assertOneLineError;
 import static dev.conclab.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,33 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ServeCommandTest {
 
-  private static void assertOneLineError(Run r, int code, String text) {
-    assertThat(r.code()).isEqualTo(code);
-    assertThat(r.err()).startsWith("conclab: ").contains(text).doesNotContain("\tat ").doesNotContain("Exception");
-  }
-
-  @Test
-  void badMode_isOneLineUsageError() {
-    assertOneLineError(run("serve", "--mode", "fibers"), 2, "fibers");
+  @ParameterizedTest
+  @CsvSource({"--mode, fibers", "--db-url, mysql://localhost/x", "--port, 99999"})
+  void badValue_isOneLineUsageErrorNamingIt(String option, String value) {
+    assertOneLineError(run("serve", option, value), 2, value);
   }
 
   @Test
   void badDuration_isOneLineUsageError() {
     assertOneLineError(run("serve", "--fetch-delay", "10 parsecs"), 2, "10 parsecs");
     assertOneLineError(run("serve", "--fetch-delay", "10"), 2, "add a unit");
-  }
-
-  @Test
-  void badDatabaseUrl_isOneLineUsageError() {
-    assertOneLineError(run("serve", "--db-url", "mysql://localhost/x"), 2, "mysql://localhost/x");
-  }
-
-  @Test
-  void badPort_isOneLineUsageError() {
-    assertOneLineError(run("serve", "--port", "99999"), 2, "99999");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.conclab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -44,24 +45,22 @@ class DurationsTest {
   @ParameterizedTest
   @ValueSource(strings = {"soon", "", "-1s", "10 parsecs", "1e3ms", "5 s s", "ms", "1,5s", "0x10s", "1\nms", "2\rs", "\t1s", "1s\n"})
   void parse_notANumberAndAUnit_failsNamingTheText(String text) {
-    assertThatThrownBy(() -> Durations.parse(text))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("bad duration '" + text + "': expected a number and a unit, e.g. 500ms, 10s or 1m");
+    assertBad(text, "bad duration '" + text + "': expected a number and a unit, e.g. 500ms, 10s or 1m");
   }
 
   @Test
   void parse_bareNumber_asksForAUnit() {
-    assertThatThrownBy(() -> Durations.parse("10"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("bad duration '10': add a unit: ns, us, ms, s, m or h");
+    assertBad("10", "bad duration '10': add a unit: ns, us, ms, s, m or h");
   }
 
   @Test
   void parse_longerThanALongOfNanoseconds_isTooLong() {
-    assertThatThrownBy(() -> Durations.parse("300000000h"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("bad duration '300000000h': too long");
+    assertBad("300000000h", "bad duration '300000000h': too long");
     assertThat(Durations.parse("2562047h")).isEqualTo(Duration.ofHours(2_562_047));
+  }
+
+  private static void assertBad(String text, String message) {
+    assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(text)).withMessage(message);
   }
 
   @Test

@@ -21,20 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ExecutionModelsTest {
 
   /** A provider registered only through a test class loader. */
-  public static final class EchoProvider implements ExecutionModelProvider {
-    @Override
-    public String kind() {
-      return "echo-test";
-    }
-
-    @Override
-    public ModelTraits traits() {
-      return new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES);
-    }
-
-    @Override
-    public ExecutionModel create(ModelSpec spec) {
-      return new SequentialModel(ModelSpec.of("sequential"));
+  public static final class EchoProvider extends AbstractModelProvider {
+    public EchoProvider() {
+      super(
+          "echo-test",
+          new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES),
+          spec -> new SequentialModel(ModelSpec.of("sequential")),
+          spec -> {});
     }
   }
 
@@ -164,24 +157,21 @@ class ExecutionModelsTest {
 
   @Test
   void validate_badOptionsOfBuiltInKinds_areRejectedNamingThem() {
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("processes:chunksiz=4")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'chunksiz'");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("processes:taskTimeout=soon")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskTimeout");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("processes:maxTasksPerChild=0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTasksPerChild");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("gil:switchInterval=fast")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("switchInterval");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("gil:freeThreaded=maybe")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("freeThreaded");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("threads:size=2")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'size'");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.parse("virtual:size=2")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'size'");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.of("sequential", 2)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers must be 0 or 1");
-    assertThatThrownBy(() -> ExecutionModels.validate(ModelSpec.of("fibers")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'fibers'");
+    assertRejected(ModelSpec.parse("processes:chunksiz=4"), "'chunksiz'");
+    assertRejected(ModelSpec.parse("processes:taskTimeout=soon"), "taskTimeout");
+    assertRejected(ModelSpec.parse("processes:maxTasksPerChild=0"), "maxTasksPerChild");
+    assertRejected(ModelSpec.parse("gil:switchInterval=fast"), "switchInterval");
+    assertRejected(ModelSpec.parse("gil:freeThreaded=maybe"), "freeThreaded");
+    assertRejected(ModelSpec.parse("threads:size=2"), "'size'");
+    assertRejected(ModelSpec.parse("virtual:size=2"), "'size'");
+    assertRejected(ModelSpec.of("sequential", 2), "workers must be 0 or 1");
+    assertRejected(ModelSpec.of("fibers"), "'fibers'");
+  }
+
+  private static void assertRejected(ModelSpec spec, String named) {
+    assertThatThrownBy(() -> ExecutionModels.validate(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(named);
   }
 
   @Test

@@ -36,12 +36,15 @@ class GilModelTest extends ExecutionModelContract {
 
   @Test
   void create_badOptions_areRejectedNamingTheValue() {
-    assertThatThrownBy(() -> ExecutionModels.create("gil:switchInterval=fast"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'fast'");
-    assertThatThrownBy(() -> ExecutionModels.create("gil:freeThreaded=maybe"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maybe'");
-    assertThatThrownBy(() -> ExecutionModels.create("gil:chunksize=2"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'chunksize'");
+    assertCreateRejected("gil:switchInterval=fast", "'fast'");
+    assertCreateRejected("gil:freeThreaded=maybe", "'maybe'");
+    assertCreateRejected("gil:chunksize=2", "'chunksize'");
+  }
+
+  private static void assertCreateRejected(String spec, String named) {
+    assertThatThrownBy(() -> ExecutionModels.create(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(named);
   }
 
   static Boolean holdsGil(Integer ignored) {

@@ -48,6 +48,15 @@ class ProcessPoolFailureTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> pool.workerPids().size() == 2);
   }
 
+  /** Maps a task that kills its worker at item {@code victim} over 12 items: only that item fails. */
+  private static void assertOnlyCrashedTaskFailed(
+      ProcessPool pool, SerializableFunction<Integer, Integer> task, int victim, int exitCode)
+      throws InterruptedException {
+    List<Object> outcome = outcomes(pool.imap(task, range(12), 1));
+    assertThat(((WorkerCrashedException) outcome.get(victim)).exitCode()).hasValue(exitCode);
+    assertOnlyVictimFailed(pool, outcome, victim, 12);
+  }
+
   /** Per-item outcomes of imap (a value or the exception), which keeps going after failures. */
   private static List<Object> outcomes(java.util.Iterator<Integer> it) {
     List<Object> out = new ArrayList<>();
@@ -116,27 +125,21 @@ class ProcessPoolFailureTest {
   @Test
   void map_runtimeHaltInTask_failsOnlyThatTask() throws Exception {
     try (ProcessPool pool = ProcessPool.create(2)) {
-      List<Object> outcome = outcomes(pool.imap((Integer n) -> PoolTasks.haltOn(n, 4), range(12), 1));
-      assertThat(((WorkerCrashedException) outcome.get(4)).exitCode()).hasValue(42);
-      assertOnlyVictimFailed(pool, outcome, 4, 12);
+      assertOnlyCrashedTaskFailed(pool, (Integer n) -> PoolTasks.haltOn(n, 4), 4, 42);
     }
   }
 
   @Test
   void map_systemExitInTask_failsOnlyThatTask() throws Exception {
     try (ProcessPool pool = ProcessPool.create(2)) {
-      List<Object> outcome = outcomes(pool.imap((Integer n) -> PoolTasks.exitOn(n, 2), range(12), 1));
-      assertThat(((WorkerCrashedException) outcome.get(2)).exitCode()).hasValue(7);
-      assertOnlyVictimFailed(pool, outcome, 2, 12);
+      assertOnlyCrashedTaskFailed(pool, (Integer n) -> PoolTasks.exitOn(n, 2), 2, 7);
     }
   }
 
   @Test
   void map_outOfMemoryInTask_failsOnlyThatTask() throws Exception {
     try (ProcessPool pool = ProcessPool.builder().workers(2).jvmOptions("-Xmx32m").build()) {
-      List<Object> outcome = outcomes(pool.imap((Integer n) -> PoolTasks.oomOn(n, 6), range(12), 1));
-      assertThat(((WorkerCrashedException) outcome.get(6)).exitCode()).hasValue(3);
-      assertOnlyVictimFailed(pool, outcome, 6, 12);
+      assertOnlyCrashedTaskFailed(pool, (Integer n) -> PoolTasks.oomOn(n, 6), 6, 3);
     }
   }
 

@@ -144,10 +144,16 @@ class ProcessPoolTest {
     assertThat(it.hasNext()).isFalse();
   }
 
-  @Test
-  void imap_unserializableItemMidStream_throwsAtItsPosition_andIterationContinues() {
+  /** The items 0 to 8, but item 4 is a plain {@code Object}, which cannot be serialized. */
+  private static List<Object> unserializableAt4() {
     List<Object> items = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8));
     items.set(4, new Object());
+    return items;
+  }
+
+  @Test
+  void imap_unserializableItemMidStream_throwsAtItsPosition_andIterationContinues() {
+    List<Object> items = unserializableAt4();
     SerializableFunction<Object, Object> id = o -> o;
     for (int chunksize : new int[] {1, 3}) {
       Iterator<Object> it = pool.imap(id, items, chunksize);
@@ -167,8 +173,7 @@ class ProcessPoolTest {
 
   @Test
   void imapUnordered_unserializableItem_failsOnlyThatItem() {
-    List<Object> items = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8));
-    items.set(4, new Object());
+    List<Object> items = unserializableAt4();
     SerializableFunction<Object, Object> id = o -> o;
     Iterator<Object> it = pool.imapUnordered(id, items, 3);
     List<Object> ok = new ArrayList<>();
@@ -206,10 +211,7 @@ class ProcessPoolTest {
       assertThat(f.get(20, TimeUnit.SECONDS)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
           .satisfiesExactly(e -> assertThat(e).isInstanceOf(InterruptedException.class), flag -> assertThat(flag).isEqualTo(false));
     } finally {
-      p.terminate();
-      caller.shutdownNow();
-      assertThat(p.awaitTermination(Duration.ofSeconds(30))).isTrue();
-      assertThat(caller.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      terminate(p, caller);
     }
   }
 
@@ -251,11 +253,16 @@ class ProcessPoolTest {
       assertThat(seen.get(1)).isEqualTo(true);
       assertThat(seen.get(2)).isInstanceOf(CancellationException.class);
     } finally {
-      p.terminate();
-      caller.shutdownNow();
-      assertThat(p.awaitTermination(Duration.ofSeconds(30))).isTrue();
-      assertThat(caller.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      terminate(p, caller);
     }
+  }
+
+  /** Ends a test's own pool and its calling thread, and checks both have stopped. */
+  private static void terminate(ProcessPool p, ExecutorService caller) throws InterruptedException {
+    p.terminate();
+    caller.shutdownNow();
+    assertThat(p.awaitTermination(Duration.ofSeconds(30))).isTrue();
+    assertThat(caller.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test

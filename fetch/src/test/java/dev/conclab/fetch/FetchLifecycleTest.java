@@ -105,8 +105,7 @@ class FetchLifecycleTest extends WithTestServers {
     try {
       List<FetchResult> rows = rowsAfterStopping(f, path, Fetcher::terminate);
       assertThat(rows).singleElement().satisfies(r -> {
-        assertThat(r.error()).isEqualTo(ErrorKind.IO);
-        assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
+        assertAbortedByTerminate(r);
         assertThat(r.status()).isZero();
         assertThat(r.attempts()).isEqualTo(1);
       });
@@ -125,15 +124,17 @@ class FetchLifecycleTest extends WithTestServers {
       // once the server has the request its 503 is on the way: the terminate finds the job in
       // its ten-minute backoff (or just before it)
       List<FetchResult> rows = rowsAfterStopping(f, path, Fetcher::terminate);
-      assertThat(rows).singleElement().satisfies(r -> {
-        assertThat(r.error()).isEqualTo(ErrorKind.IO);
-        assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
-      });
+      assertThat(rows).singleElement().satisfies(FetchLifecycleTest::assertAbortedByTerminate);
       assertThat(servers.received(path)).isEqualTo(1);
       assertThat(f.awaitTermination(BOUND)).isTrue();
     } finally {
       f.close();
     }
+  }
+
+  private static void assertAbortedByTerminate(FetchResult r) {
+    assertThat(r.error()).isEqualTo(ErrorKind.IO);
+    assertThat(r.message()).isEqualTo("aborted: fetcher terminated");
   }
 
   @ParameterizedTest

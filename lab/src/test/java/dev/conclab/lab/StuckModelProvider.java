@@ -1,7 +1,7 @@
 package dev.conclab.lab;
 
+import dev.conclab.model.AbstractModelProvider;
 import dev.conclab.model.ExecutionModel;
-import dev.conclab.model.ExecutionModelProvider;
 import dev.conclab.model.ModelSpec;
 import dev.conclab.model.ModelTraits;
 import dev.conclab.model.Work;
@@ -16,23 +16,19 @@ import org.jspecify.annotations.Nullable;
  * loader only): its tasks ignore interruption and end only when the model is terminated, and its
  * orderly close waits for them, as a pool of worker processes does.
  */
-public final class StuckModelProvider implements ExecutionModelProvider {
+public final class StuckModelProvider extends AbstractModelProvider {
   static volatile @Nullable StuckModel last;
 
-  public StuckModelProvider() {}
-
-  @Override
-  public String kind() {
-    return "stuck";
+  public StuckModelProvider() {
+    super(
+        "stuck",
+        new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES),
+        StuckModelProvider::track,
+        spec -> {});
   }
 
-  @Override
-  public ModelTraits traits() {
-    return new ModelTraits(ModelTraits.Placement.WORKER_PROCESSES, ModelTraits.Workers.PROCESSES);
-  }
-
-  @Override
-  public ExecutionModel create(ModelSpec spec) {
+  /** Builds the model and keeps it in {@link #last} for the test to reach. */
+  private static ExecutionModel track(ModelSpec spec) {
     StuckModel m = new StuckModel(spec);
     last = m;
     return m;

@@ -1,7 +1,6 @@
 package dev.conclab.lab;
 
-import dev.conclab.model.ExecutionModel;
-import dev.conclab.model.ExecutionModelProvider;
+import dev.conclab.model.AbstractModelProvider;
 import dev.conclab.model.ExecutionModels;
 import dev.conclab.model.ModelSpec;
 import dev.conclab.model.ModelTraits;
@@ -11,21 +10,12 @@ import dev.conclab.model.ModelTraits;
  * context class loader only) that declares itself a pool of platform threads in this JVM; it
  * builds a {@code threads} model.
  */
-public final class ThreadLikeModelProvider implements ExecutionModelProvider {
-  public ThreadLikeModelProvider() {}
-
-  @Override
-  public String kind() {
-    return "threadlike";
-  }
-
-  @Override
-  public ModelTraits traits() {
-    return new ModelTraits(ModelTraits.Placement.THIS_JVM, ModelTraits.Workers.THREADS);
-  }
-
-  @Override
-  public ExecutionModel create(ModelSpec spec) {
-    return ExecutionModels.create(new ModelSpec("threads", spec.workers(), spec.options()));
+public final class ThreadLikeModelProvider extends AbstractModelProvider {
+  public ThreadLikeModelProvider() {
+    super(
+        "threadlike",
+        new ModelTraits(ModelTraits.Placement.THIS_JVM, ModelTraits.Workers.THREADS),
+        spec -> ExecutionModels.create(new ModelSpec("threads", spec.workers(), spec.options())),
+        spec -> {});
   }
 }

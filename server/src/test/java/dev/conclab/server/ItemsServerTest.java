@@ -19,12 +19,18 @@ class ItemsServerTest {
     return ItemsServer.builder().mode(mode).port(0).instances(2).workerThreads(8).seedItems(50).start();
   }
 
+  /** GETs {@code path} from the server and checks the answer is a 200. */
+  private static HttpResponse<String> getOk(ItemsServer server, String path) {
+    HttpResponse<String> r = Http.get(server.url() + path);
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r;
+  }
+
   @ParameterizedTest
   @EnumSource(ServerMode.class)
   void items_returnsSeededItemsAsJsonArray(ServerMode mode) {
     try (ItemsServer server = start(mode)) {
-      HttpResponse<String> r = Http.get(server.url() + "/items");
-      assertThat(r.statusCode()).isEqualTo(200);
+      HttpResponse<String> r = getOk(server, "/items");
       assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
       JsonArray items = new JsonArray(r.body());
       assertThat(items).hasSize(ItemsApp.DEFAULT_LIMIT);
@@ -47,9 +53,7 @@ class ItemsServerTest {
   @EnumSource(ServerMode.class)
   void itemById_returnsItemOr404(ServerMode mode) {
     try (ItemsServer server = start(mode)) {
-      HttpResponse<String> ok = Http.get(server.url() + "/items/7");
-      assertThat(ok.statusCode()).isEqualTo(200);
-      assertThat(new JsonObject(ok.body()).getString("name")).isEqualTo("item 7");
+      assertThat(new JsonObject(getOk(server, "/items/7").body()).getString("name")).isEqualTo("item 7");
       HttpResponse<String> missing = Http.get(server.url() + "/items/999");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(new JsonObject(missing.body()).getString("error")).isEqualTo("item 999 not found");
@@ -86,8 +90,7 @@ class ItemsServerTest {
   @Test
   void health_reportsDatabaseUp() {
     try (ItemsServer server = start(ServerMode.VIRTUAL)) {
-      HttpResponse<String> r = Http.get(server.url() + "/health");
-      assertThat(r.statusCode()).isEqualTo(200);
+      HttpResponse<String> r = getOk(server, "/health");
       assertThat(new JsonObject(r.body()).getString("database")).isEqualTo("up");
       assertThat(new JsonObject(r.body()).getString("mode")).isEqualTo("virtual");
       assertThat(server.transport()).isIn("epoll", "nio");
@@ -98,8 +101,7 @@ class ItemsServerTest {
   void metrics_exposeRequestsLatencyInFlightAndPool() {
     try (ItemsServer server = start(ServerMode.EVENT_LOOP)) {
       Http.get(server.url() + "/items");
-      HttpResponse<String> r = Http.get(server.url() + "/metrics");
-      assertThat(r.statusCode()).isEqualTo(200);
+      HttpResponse<String> r = getOk(server, "/metrics");
       assertThat(r.body())
           .contains("conclab_http_server_requests_seconds_count{method=\"GET\",route=\"/items\",status=\"200\"} 1")
           .contains("conclab_http_server_requests_seconds_bucket")

@@ -52,10 +52,15 @@ class LoadGeneratorTest {
     return new LoadSpec(URI.create(url), connections, duration, rate, Duration.ZERO, timeout, 1);
   }
 
+  /** Runs the generator against a new {@link #server(int, long)}. */
+  private LoadResult loadServer(int status, long delayMs, int connections, Duration duration, double rate,
+      Duration timeout) throws Exception {
+    return LoadGenerator.run(spec(server(status, delayMs), connections, duration, rate, timeout));
+  }
+
   @Test
   void rated_sendsTheScheduleAndRecordsLatencyAtLeastTheServerDelay() throws Exception {
-    String url = server(200, 20);
-    LoadResult r = LoadGenerator.run(spec(url, 4, Duration.ofSeconds(1), 100, Duration.ofSeconds(5)));
+    LoadResult r = loadServer(200, 20, 4, Duration.ofSeconds(1), 100, Duration.ofSeconds(5));
     // 100/s for 1 s: exactly the 100 scheduled requests fall in the window
     assertThat(r.requests()).isEqualTo(100);
     assertThat(r.ok()).isEqualTo(100);
@@ -69,8 +74,7 @@ class LoadGeneratorTest {
   void rated_slowServer_latencyIncludesQueueingFromIntendedTime() throws Exception {
     // one connection asked for 50 requests/s against a server taking 100 ms: each response is
     // late, and the lateness accumulates; a closed-loop tool would report about 100 ms
-    String url = server(200, 100);
-    LoadResult r = LoadGenerator.run(spec(url, 1, Duration.ofSeconds(1), 50, Duration.ofSeconds(1)));
+    LoadResult r = loadServer(200, 100, 1, Duration.ofSeconds(1), 50, Duration.ofSeconds(1));
     assertThat(r.maxMs()).isGreaterThan(500.0);
     assertThat(r.p50Ms()).isGreaterThan(200.0);
     assertThat(r.missed()).as("scheduled but never sent").isGreaterThan(0);
@@ -79,8 +83,7 @@ class LoadGeneratorTest {
 
   @Test
   void closedLoop_runsAsFastAsConnectionsAllow() throws Exception {
-    String url = server(200, 1);
-    LoadResult r = LoadGenerator.run(spec(url, 8, Duration.ofMillis(500), 0, Duration.ofSeconds(5)));
+    LoadResult r = loadServer(200, 1, 8, Duration.ofMillis(500), 0, Duration.ofSeconds(5));
     assertThat(r.requests()).isGreaterThan(8);
     assertThat(r.requestsPerSecond()).isEqualTo(r.requests() / 0.5);
     assertThat(r.errors()).isEmpty();
@@ -89,8 +92,7 @@ class LoadGeneratorTest {
 
   @Test
   void errorStatuses_areCountedByKind() throws Exception {
-    String url = server(503, 1);
-    LoadResult r = LoadGenerator.run(spec(url, 2, Duration.ofMillis(500), 40, Duration.ofSeconds(5)));
+    LoadResult r = loadServer(503, 1, 2, Duration.ofMillis(500), 40, Duration.ofSeconds(5));
     assertThat(r.errors()).containsOnlyKeys("status 503");
     assertThat(r.errors().get("status 503")).isEqualTo(r.requests()).isEqualTo(20);
     assertThat(r.ok()).isZero();
@@ -110,8 +112,7 @@ class LoadGeneratorTest {
 
   @Test
   void json_hasEveryField() throws Exception {
-    String url = server(200, 1);
-    LoadResult r = LoadGenerator.run(spec(url, 2, Duration.ofMillis(300), 20, Duration.ofSeconds(5)));
+    LoadResult r = loadServer(200, 1, 2, Duration.ofMillis(300), 20, Duration.ofSeconds(5));
     JsonNode j = new ObjectMapper().readTree(r.toJson());
     assertThat(j.get("requests").asLong()).isEqualTo(r.requests());
     assertThat(j.get("latency_ms").get("p99").asDouble()).isEqualTo(r.p99Ms());

@@ -11,14 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The lab's latency server ({@code FixtureMain http}) in a child JVM, for the Python twins to GET from. */
-final class LatencyServer implements AutoCloseable {
-  private final Process process;
-  private final int port;
-
-  private LatencyServer(Process process, int port) {
-    this.process = process;
-    this.port = port;
-  }
+record LatencyServer(Process process, int port) implements AutoCloseable {
 
   /** Starts it and waits (at most 60 s) until it listens. */
   static LatencyServer start() throws Exception {

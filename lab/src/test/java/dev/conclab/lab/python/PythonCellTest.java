@@ -46,6 +46,12 @@ class PythonCellTest {
     return PythonCell.run(Pythons.python3(), spec, server.pids());
   }
 
+  private static PythonCellResult runOk(PythonCellSpec spec) throws Exception {
+    PythonCellResult r = run(spec);
+    assertThat(r.ok()).isTrue();
+    return r;
+  }
+
   @ParameterizedTest
   @EnumSource(PythonModel.class)
   void everyModel_runsPrimesWithTheJavaResults(PythonModel model) throws Exception {
@@ -85,16 +91,14 @@ class PythonCellTest {
 
   @Test
   void sequential_isOneProcessWithOneThread() throws Exception {
-    PythonCellResult r = run(PythonCellSpec.of("primes", PythonModel.SEQUENTIAL, new Size(8, 20_000), 1));
-    assertThat(r.ok()).isTrue();
+    PythonCellResult r = runOk(PythonCellSpec.of("primes", PythonModel.SEQUENTIAL, new Size(8, 20_000), 1));
     assertThat(r.peakProcesses()).isEqualTo(1);
     assertThat(r.peakThreads()).isEqualTo(1);
   }
 
   @Test
   void threads_areSeenAsThreadsOfThePythonProcess() throws Exception {
-    PythonCellResult r = run(PythonCellSpec.of("primes", PythonModel.THREADS, new Size(8, 20_000), 4));
-    assertThat(r.ok()).isTrue();
+    PythonCellResult r = runOk(PythonCellSpec.of("primes", PythonModel.THREADS, new Size(8, 20_000), 4));
     assertThat(r.peakThreads()).as("the main thread and four workers").isGreaterThanOrEqualTo(5);
     assertThat(r.peakProcesses()).isEqualTo(1);
   }
@@ -122,16 +126,14 @@ class PythonCellTest {
 
   @Test
   void sleep_onAsyncio_isAllInFlightAtOnce() throws Exception {
-    PythonCellResult r = run(PythonCellSpec.of("sleep", PythonModel.ASYNCIO, new Size(500, 200), 1));
-    assertThat(r.ok()).isTrue();
+    PythonCellResult r = runOk(PythonCellSpec.of("sleep", PythonModel.ASYNCIO, new Size(500, 200), 1));
     assertThat(r.values()).hasSize(500).startsWith(0L, 1L, 2L).endsWith(499L);
     assertThat(r.peakInFlight()).isEqualTo(500);
   }
 
   @Test
   void file_writesIntoTheGivenDirectory_andLeavesItEmpty() throws Exception {
-    PythonCellResult r = run(PythonCellSpec.of("file", PythonModel.THREADS, new Size(6, 4), 3).withDir(tmp));
-    assertThat(r.ok()).isTrue();
+    PythonCellResult r = runOk(PythonCellSpec.of("file", PythonModel.THREADS, new Size(6, 4), 3).withDir(tmp));
     assertThat(tmp.toFile().list()).isEmpty();
   }
 

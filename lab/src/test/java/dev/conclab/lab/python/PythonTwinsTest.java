@@ -67,12 +67,17 @@ class PythonTwinsTest {
     return PythonCell.run(Pythons.python3(), spec, server.pids());
   }
 
+  private static PythonCellResult pythonWithoutErrors(String workload, Size size) throws Exception {
+    PythonCellResult r = python(workload, size);
+    assertThat(r.errors()).isEmpty();
+    return r;
+  }
+
   @ParameterizedTest
   @MethodSource("cpu")
   void cpuTwin_returnsTheJavaWorkloadsValues(String workload) throws Exception {
     Size size = small(workload);
-    PythonCellResult r = python(workload, size);
-    assertThat(r.errors()).isEmpty();
+    PythonCellResult r = pythonWithoutErrors(workload, size);
     assertThat(r.values()).isEqualTo(javaValues(workload, size));
     assertThat(r.matches(javaValues(workload, size))).isTrue();
   }
@@ -88,8 +93,7 @@ class PythonTwinsTest {
   @MethodSource("dev.conclab.lab.python.PythonTwinsTest#io")
   void ioTwin_returnsTheJavaWorkloadsValues(String workload) throws Exception {
     Size size = small(workload);
-    PythonCellResult r = python(workload, size);
-    assertThat(r.errors()).isEmpty();
+    PythonCellResult r = pythonWithoutErrors(workload, size);
     try (Trial t = Workloads.byName(workload).open(size)) {
       List<Long> java = new ArrayList<>();
       for (int i = 0; i < size.tasks(); i++) {
