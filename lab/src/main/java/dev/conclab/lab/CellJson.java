@@ -13,15 +13,20 @@ import org.jspecify.annotations.Nullable;
  * have them (and {@link CompareDiff} reads back): a failed cell without a measurement has NaN,
  * 0 or null in the measured fields.
  */
-final class CellJson extends StdSerializer<Cell> {
+public final class CellJson extends StdSerializer<Cell> {
   private static final long serialVersionUID = 1L;
 
-  CellJson() {
+  public CellJson() {
     super(Cell.class);
   }
 
   @Override
   public void serialize(Cell c, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    provider.defaultSerializeValue(fields(c), gen);
+  }
+
+  /** The cell's fields as reports write them, in order; the kind, intervals and lists as objects. */
+  public static Map<String, @Nullable Object> fields(Cell c) {
     Map<String, @Nullable Object> v = new LinkedHashMap<>();
     v.put("model", c.model());
     v.put("modelKind", c.modelKind());
@@ -55,6 +60,6 @@ final class CellJson extends StdSerializer<Cell> {
     v.put("warnings", c.warnings());
     v.put("error", c.error());
     v.put("note", c.note());
-    provider.defaultSerializeValue(v, gen);
+    return v;
   }
 }

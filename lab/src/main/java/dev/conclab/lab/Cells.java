@@ -94,7 +94,9 @@ final class Cells {
 
   /** {@code c} with its speedup over {@code base} and the interval from both cells' runs. */
   static Cell withSpeedup(Cell c, Cell base) {
-    if (!base.ok() || base.runsMs().isEmpty() || c.runsMs().isEmpty() || !(c.wallMs() > 0)) {
+    Measurement m = c.measurement();
+    if (!(base instanceof MeasuredCell b) || m == null || b.runsMs().isEmpty() || m.timing().runsMs().isEmpty()
+        || m.timing().wallMs() <= 0) {
       return c;
     }
     Interval ci = Bootstrap.ratio(base.runs(), c.runs());
