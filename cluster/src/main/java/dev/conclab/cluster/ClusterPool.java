@@ -139,7 +139,8 @@ public final class ClusterPool implements Pool {
   }
 
   /**
-   * {@inheritDoc}
+   * Applies {@code fn} to every item on the cluster's members and returns the results in input
+   * order, as {@link dev.conclab.pool.Pool#map(SerializableFunction, Iterable, int)} says.
    *
    * <p>On the cluster: the items are read into a list first; the default chunk size is {@code
    * ceil(n / (4 × workers))} or the builder's. When no member that runs tasks is left, the

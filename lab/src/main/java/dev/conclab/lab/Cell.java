@@ -1,116 +1,196 @@
 package dev.conclab.lab;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.conclab.lab.measure.Interval;
 import dev.conclab.lab.workload.WorkloadKind;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One model on one workload: the median of the measured runs, its 95 % confidence interval and
- * spread, and what the runs used. A run is {@link #loops} back-to-back batches of
+ * One model on one workload: either a {@link MeasuredCell} (a complete, correct result) or a
+ * {@link FailedCell} (why it is not one, and whatever was measured before that). What was
+ * measured is a {@link Measurement}: a run is {@code loops} back-to-back batches of
  * {@link #tasks} tasks, so that it lasts at least the comparison's target run time; every time
- * below is for one batch. A model that failed or ran out of time has {@link #error} set and
- * whatever it measured before that.
+ * is for one batch.
  *
- * @param model the model spec as measured, e.g. {@code threads:workers=100}
- * @param modelKind the model's kind, e.g. {@code threads}
- * @param workload the workload name
- * @param kind whether the workload is CPU- or I/O-bound; written {@code cpu} or {@code io}
- * @param tasks tasks in one batch
- * @param unit the workload's per-task amount
- * @param loops batches per measured run (calibrated so that a run lasts the target time)
- * @param tasksPerRun tasks one measured run executed: {@code loops} batches of {@code tasks}, or
- *     of the sample an estimated baseline ran
- * @param warmups unmeasured runs before the measured ones (until the last runs agreed)
- * @param wallMs median wall time of one batch over the measured runs
- * @param wallMsCi 95 % bootstrap interval of {@code wallMs}; null for an error cell
- * @param spreadPct (max - min) / median of the runs' batch times, in percent
- * @param repetitions measured runs
- * @param runsMs each measured run's wall time per batch, in the order measured
- * @param cpuMs CPU time of this JVM and its worker processes for one batch (the median run)
- * @param cpuUtilization CPU time / (wall time x cores): 1.0 means every core busy throughout
- * @param speedup sequential's median batch time / this one; null when there is no baseline
- * @param speedupCi 95 % bootstrap interval of {@code speedup}, from both cells' runs
- * @param peakRssMb peak resident memory of this JVM and this model's worker processes
- * @param peakHeapMb peak used heap of this JVM
- * @param peakThreads peak platform threads of this JVM and this model's worker processes, less
- *     the threads of other models kept open meanwhile
- * @param peakProcesses peak processes (this JVM and this model's workers)
- * @param peakInFlight most tasks in progress at once in this JVM; null when tasks ran elsewhere
- * @param tasksPerSec tasks / wall time
- * @param p50Ms median response time of a task, from the start of its batch (I/O only)
- * @param p99Ms 99th percentile of the same (I/O only)
- * @param correct whether every result equalled the sequential (or known) result
- * @param estimated whether the batch time was scaled up from a sample of the tasks
- * @param backgroundCores CPU used by other processes on the machine during the measured runs,
- *     in cores (median over the runs)
- * @param warnings what makes this cell less trustworthy (unstable runs, a busy machine), each one
- *     sentence; empty when none
- * @param error why the cell is incomplete or not a result, or null
- * @param note extra context (what was sampled, what the workers were), or null
+ * <p>The flat accessors below ({@link #wallMs}, {@link #peakThreads}, ...) read the measurement
+ * and give the values a failed cell without one is written with in reports: {@code NaN} for a
+ * time or an amount, 0 for a count, null for an interval. New readers should switch on the type
+ * instead. The JSON of a cell is written by {@link CellJson}, with the same fields as these
+ * accessors.
  */
-public record Cell(
-    String model,
-    String modelKind,
-    String workload,
-    WorkloadKind kind,
-    int tasks,
-    int unit,
-    int loops,
-    long tasksPerRun,
-    int warmups,
-    double wallMs,
-    @Nullable Interval wallMsCi,
-    double spreadPct,
-    int repetitions,
-    List<Double> runsMs,
-    double cpuMs,
-    double cpuUtilization,
-    @Nullable Double speedup,
-    @Nullable Interval speedupCi,
-    double peakRssMb,
-    double peakHeapMb,
-    int peakThreads,
-    int peakProcesses,
-    @Nullable Integer peakInFlight,
-    double tasksPerSec,
-    @Nullable Double p50Ms,
-    @Nullable Double p99Ms,
-    boolean correct,
-    boolean estimated,
-    double backgroundCores,
-    List<String> warnings,
-    @Nullable String error,
-    @Nullable String note) {
+@JsonSerialize(using = CellJson.class)
+public sealed interface Cell permits MeasuredCell, FailedCell {
+  /** The model spec as measured, e.g. {@code threads:workers=100}. */
+  String model();
 
-  public Cell {
-    runsMs = List.copyOf(runsMs);
-    warnings = List.copyOf(warnings);
-  }
+  /** The model's kind, e.g. {@code threads}. */
+  String modelKind();
+
+  /** The workload name. */
+  String workload();
+
+  /** Whether the workload is CPU- or I/O-bound; written {@code cpu} or {@code io}. */
+  WorkloadKind kind();
+
+  /** Tasks in one batch. */
+  int tasks();
+
+  /** The workload's per-task amount. */
+  int unit();
+
+  /** What makes this cell less trustworthy (unstable runs, a busy machine), each one sentence. */
+  List<String> warnings();
+
+  /** Extra context (what was sampled, what the workers were), or null. */
+  @Nullable String note();
+
+  /** Why the cell is not a result; null for a measured cell. */
+  @Nullable String error();
+
+  /** What was measured; null for a cell that failed before any run finished. */
+  @Nullable Measurement measurement();
+
+  /** Whether every result equalled the sequential (or known) result. */
+  boolean correct();
 
   /** True when the cell measured a complete, correct run. */
-  public boolean ok() {
-    return error == null && correct;
+  default boolean ok() {
+    return this instanceof MeasuredCell;
+  }
+
+  /** This cell with a speedup and its interval (null: none); a cell with no measurement is returned as is. */
+  Cell withSpeedup(@Nullable Double s, @Nullable Interval ci);
+
+  /** This cell marked as not a result, keeping what it measured. */
+  default FailedCell withError(String why) {
+    return new FailedCell(model(), modelKind(), workload(), kind(), tasks(), unit(), measurement(), correct(),
+        warnings(), why, note());
   }
 
   /** The measured runs' batch times as an array. */
-  public double[] runs() {
-    return runsMs.stream().mapToDouble(Double::doubleValue).toArray();
+  default double[] runs() {
+    return runsMs().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** This cell with a speedup and its interval. */
-  public Cell withSpeedup(@Nullable Double s, @Nullable Interval ci) {
-    return new Cell(model, modelKind, workload, kind, tasks, unit, loops, tasksPerRun, warmups, wallMs, wallMsCi,
-        spreadPct, repetitions, runsMs, cpuMs, cpuUtilization, s, ci, peakRssMb, peakHeapMb, peakThreads,
-        peakProcesses, peakInFlight, tasksPerSec, p50Ms, p99Ms, correct, estimated, backgroundCores, warnings, error,
-        note);
+  default int loops() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.timing().loops();
   }
 
-  /** This cell marked as not a result, keeping what it measured. */
-  public Cell withError(String why) {
-    return new Cell(model, modelKind, workload, kind, tasks, unit, loops, tasksPerRun, warmups, wallMs, wallMsCi,
-        spreadPct, repetitions, runsMs, cpuMs, cpuUtilization, speedup, speedupCi, peakRssMb, peakHeapMb, peakThreads,
-        peakProcesses, peakInFlight, tasksPerSec, p50Ms, p99Ms, correct, estimated, backgroundCores, warnings, why,
-        note);
+  default long tasksPerRun() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.timing().tasksPerRun();
+  }
+
+  default int warmups() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.timing().warmups();
+  }
+
+  default double wallMs() {
+    Measurement m = measurement();
+    return m == null ? Double.NaN : m.timing().wallMs();
+  }
+
+  default @Nullable Interval wallMsCi() {
+    Measurement m = measurement();
+    return m == null ? null : m.timing().wallMsCi();
+  }
+
+  default double spreadPct() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.timing().spreadPct();
+  }
+
+  default int repetitions() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.timing().repetitions();
+  }
+
+  default List<Double> runsMs() {
+    Measurement m = measurement();
+    return m == null ? List.of() : m.timing().runsMs();
+  }
+
+  default double tasksPerSec() {
+    Measurement m = measurement();
+    return m == null ? Double.NaN : m.timing().tasksPerSec();
+  }
+
+  default boolean estimated() {
+    Measurement m = measurement();
+    return m != null && m.timing().estimated();
+  }
+
+  default double cpuMs() {
+    Measurement m = measurement();
+    return m == null ? Double.NaN : m.resources().cpuMs();
+  }
+
+  default double cpuUtilization() {
+    Measurement m = measurement();
+    return m == null ? Double.NaN : m.resources().cpuUtilization();
+  }
+
+  default double peakRssMb() {
+    Measurement m = measurement();
+    return m == null ? Double.NaN : m.resources().peakRssMb();
+  }
+
+  default double peakHeapMb() {
+    Measurement m = measurement();
+    return m == null ? Double.NaN : m.resources().peakHeapMb();
+  }
+
+  default int peakThreads() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.resources().peakThreads();
+  }
+
+  default int peakProcesses() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.resources().peakProcesses();
+  }
+
+  default @Nullable Integer peakInFlight() {
+    Measurement m = measurement();
+    return m == null ? null : m.resources().peakInFlight();
+  }
+
+  default double backgroundCores() {
+    Measurement m = measurement();
+    return m == null ? 0 : m.resources().backgroundCores();
+  }
+
+  default Measurement.@Nullable Speedup speedupOverBaseline() {
+    Measurement m = measurement();
+    return m == null ? null : m.speedup();
+  }
+
+  /** Sequential's median batch time / this one; null when there is no baseline. */
+  default @Nullable Double speedup() {
+    Measurement.Speedup s = speedupOverBaseline();
+    return s == null ? null : s.value();
+  }
+
+  /** 95 % bootstrap interval of {@link #speedup}, from both cells' runs. */
+  default @Nullable Interval speedupCi() {
+    Measurement.Speedup s = speedupOverBaseline();
+    return s == null ? null : s.ci();
+  }
+
+  /** Median response time of a task, from the start of its batch (I/O only). */
+  default @Nullable Double p50Ms() {
+    Measurement m = measurement();
+    Measurement.Latency l = m == null ? null : m.latency();
+    return l == null ? null : l.p50Ms();
+  }
+
+  /** 99th percentile of the same (I/O only). */
+  default @Nullable Double p99Ms() {
+    Measurement m = measurement();
+    Measurement.Latency l = m == null ? null : m.latency();
+    return l == null ? null : l.p99Ms();
   }
 }

@@ -66,11 +66,19 @@ final class Cells {
     String note = estimated
         ? String.format(Locale.ROOT, "%s ran %d of %d tasks per run; times scaled up %.0f×", e.spec.kind(), ran, tasks, scaleUp)
         : (e.spec.workers() > 0 ? "workers=" + e.spec.workers() : null);
-    return new Cell(e.spec.toString(), e.spec.kind(), w.name(), w.kind(), tasks, trial.size().unit(), med.loops(),
-        (long) ran * med.loops(), e.warmups, round(wall), new Interval(round(ci.low()), round(ci.high())),
-        round(spread), e.runs.size(), runsMs, round(cpuMs), round(util), null, null, round(peakRss / 1048576.0),
-        round(peakHeap / 1048576.0), peakThreads, peakProcs, inFlight, round(wall <= 0 ? 0 : tasks / (wall / 1000.0)),
-        p50, p99, true, estimated, round(background), warnings, e.error, note);
+    Measurement m = new Measurement(
+        new Measurement.Timing(med.loops(), (long) ran * med.loops(), e.warmups, round(wall),
+            new Interval(round(ci.low()), round(ci.high())), round(spread), e.runs.size(), runsMs,
+            round(wall <= 0 ? 0 : tasks / (wall / 1000.0)), estimated),
+        new Measurement.Resources(round(cpuMs), round(util), round(peakRss / 1048576.0), round(peakHeap / 1048576.0),
+            peakThreads, peakProcs, inFlight, round(background)),
+        p50 == null || p99 == null ? null : new Measurement.Latency(p50, p99), null);
+    String error = e.error;
+    return error == null
+        ? new MeasuredCell(e.spec.toString(), e.spec.kind(), w.name(), w.kind(), tasks, trial.size().unit(), m, warnings,
+            note)
+        : new FailedCell(e.spec.toString(), e.spec.kind(), w.name(), w.kind(), tasks, trial.size().unit(), m, true,
+            warnings, error, note);
   }
 
   /** A cell that measured nothing usable. */
@@ -80,14 +88,15 @@ final class Cells {
 
   /** A cell of the model labelled {@code model} (of kind {@code modelKind}) that measured nothing usable. */
   static Cell error(String model, String modelKind, Workload w, Trial trial, @Nullable String error) {
-    return new Cell(model, modelKind, w.name(), w.kind(), trial.size().tasks(), trial.size().unit(), 0,
-        0, 0, Double.NaN, null, 0, 0, List.of(), Double.NaN, Double.NaN, null, null, Double.NaN, Double.NaN, 0, 0,
-        null, Double.NaN, null, null, false, false, 0, List.of(), error == null ? "failed" : error, null);
+    return FailedCell.nothing(model, modelKind, w.name(), w.kind(), trial.size().tasks(), trial.size().unit(),
+        error == null ? "failed" : error);
   }
 
   /** {@code c} with its speedup over {@code base} and the interval from both cells' runs. */
   static Cell withSpeedup(Cell c, Cell base) {
-    if (!base.ok() || base.runsMs().isEmpty() || c.runsMs().isEmpty() || !(c.wallMs() > 0)) {
+    Measurement m = c.measurement();
+    if (!(base instanceof MeasuredCell b) || m == null || b.runsMs().isEmpty() || m.timing().runsMs().isEmpty()
+        || m.timing().wallMs() <= 0) {
       return c;
     }
     Interval ci = Bootstrap.ratio(base.runs(), c.runs());

@@ -168,13 +168,18 @@ final class PythonRows {
     PythonTwins.caveat(w.name()).ifPresent(warnings::add);
     String note = interpreter() + (m == PythonModel.THREADS || m == PythonModel.PROCESSES ? ", workers=" + workers : "")
         + (r.startMethod() == null ? "" : ", start method " + r.startMethod());
-    return new Cell(label, label, w.name(), w.kind(), tasks, trial.size().unit(), 1, tasks, warmups,
-        Cells.round(wall), new Interval(Cells.round(ci.low()), Cells.round(ci.high())),
-        Cells.round(Stats.spreadPercent(runs)), runs.length, runsMs, Cells.round(cpu),
-        Cells.round(wall <= 0 ? 0 : cpu / (wall * machine.cores())), null, null,
-        Cells.round(r.peakRssBytes() / 1048576.0), Double.NaN, r.peakThreads(), r.peakProcesses(),
-        r.peakInFlight(), Cells.round(wall <= 0 ? 0 : tasks / (wall / 1000.0)), p50, p99, correct, false, 0,
-        warnings, error, note);
+    Measurement measured = new Measurement(
+        new Measurement.Timing(1, tasks, warmups, Cells.round(wall), new Interval(Cells.round(ci.low()),
+            Cells.round(ci.high())), Cells.round(Stats.spreadPercent(runs)), runs.length, runsMs,
+            Cells.round(wall <= 0 ? 0 : tasks / (wall / 1000.0)), false),
+        new Measurement.Resources(Cells.round(cpu), Cells.round(wall <= 0 ? 0 : cpu / (wall * machine.cores())),
+            Cells.round(r.peakRssBytes() / 1048576.0), Double.NaN, r.peakThreads(), r.peakProcesses(),
+            r.peakInFlight(), 0),
+        p50 == null || p99 == null ? null : new Measurement.Latency(p50, p99), null);
+    return error == null
+        ? new MeasuredCell(label, label, w.name(), w.kind(), tasks, trial.size().unit(), measured, warnings, note)
+        : new FailedCell(label, label, w.name(), w.kind(), tasks, trial.size().unit(), measured, correct, warnings,
+            error, note);
   }
 
   private static Cell failed(String label, Workload w, Trial trial, String why) {

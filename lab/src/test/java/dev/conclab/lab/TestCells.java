@@ -83,9 +83,12 @@ public final class TestCells {
     Interval ci = Bootstrap.median(a);
     boolean io = kind.equals("io");
     String modelKind = model.startsWith("py:") ? model : model.split(":")[0];
-    Cell c = new Cell(model, modelKind, workload, io ? WorkloadKind.IO : WorkloadKind.CPU, tasks, 1, 1, tasks, 3,
-        med, ci, Stats.spreadPercent(a), runs, rs, med, 0.5, null, null, 50, 20, threads, 1, inFlight,
-        tasks / (med / 1000), io ? 10.0 : null, io ? 20.0 : null, true, false, 0, List.of(), null, null);
+    Measurement m = new Measurement(
+        new Measurement.Timing(1, tasks, 3, med, ci, Stats.spreadPercent(a), runs, rs, tasks / (med / 1000), false),
+        new Measurement.Resources(med, 0.5, 50, 20, threads, 1, inFlight, 0),
+        io ? new Measurement.Latency(10.0, 20.0) : null, null);
+    Cell c = new MeasuredCell(model, modelKind, workload, io ? WorkloadKind.IO : WorkloadKind.CPU, tasks, 1, m,
+        List.of(), null);
     return error == null ? c : c.withError(error);
   }
 

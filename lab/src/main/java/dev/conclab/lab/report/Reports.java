@@ -3,16 +3,19 @@ package dev.conclab.lab.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.conclab.lab.Cell;
+import dev.conclab.lab.CellJson;
 import dev.conclab.lab.CompareResult;
 import dev.conclab.lab.Conditions;
+import dev.conclab.lab.FailedCell;
 import dev.conclab.lab.Machine;
+import dev.conclab.lab.MeasuredCell;
+import dev.conclab.lab.Measurement;
 import dev.conclab.lab.PythonSummary;
 import dev.conclab.lab.measure.Interval;
 import dev.conclab.lab.verdict.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,14 +132,27 @@ public final class Reports {
   }
 
   static List<String> row(Cell c) {
-    return List.of(c.model(), c.workload(), c.kind().label(), Integer.toString(c.tasks()),
-        c.loops() == 0 ? "-" : Long.toString(c.tasksPerRun()), Integer.toString(c.repetitions()),
-        withInterval(c.wallMs(), c.wallMsCi(), 1) + (c.estimated() ? "*" : ""), num(c.spreadPct(), 0),
-        withInterval(c.speedup(), c.speedupCi(), 2),
-        num(c.cpuUtilization() * 100, 0), num(c.peakRssMb(), 0), num(c.peakHeapMb(), 0), Integer.toString(c.peakThreads()),
-        Integer.toString(c.peakProcesses()), c.peakInFlight() == null ? "-" : Integer.toString(c.peakInFlight()),
-        num(c.tasksPerSec(), 0), num(c.p50Ms(), 1), num(c.p99Ms(), 1),
-        c.error() != null ? "ERROR" : !c.correct() ? "WRONG" : c.warnings().isEmpty() ? "yes" : "yes!");
+    List<String> out = new ArrayList<>(List.of(c.model(), c.workload(), c.kind().label(), Integer.toString(c.tasks())));
+    Measurement m = c.measurement();
+    if (m == null) {
+      out.addAll(List.of("-", "0", "-", "0", "-", "-", "-", "-", "0", "0", "-", "-", "-", "-"));
+    } else {
+      Measurement.Timing t = m.timing();
+      Measurement.Resources r = m.resources();
+      Measurement.Speedup s = m.speedup();
+      Measurement.Latency l = m.latency();
+      out.addAll(List.of(Long.toString(t.tasksPerRun()), Integer.toString(t.repetitions()),
+          withInterval(t.wallMs(), t.wallMsCi(), 1) + (t.estimated() ? "*" : ""), num(t.spreadPct(), 0),
+          s == null ? "-" : withInterval(s.value(), s.ci(), 2), num(r.cpuUtilization() * 100, 0), num(r.peakRssMb(), 0),
+          num(r.peakHeapMb(), 0), Integer.toString(r.peakThreads()), Integer.toString(r.peakProcesses()),
+          r.peakInFlight() == null ? "-" : Integer.toString(r.peakInFlight()), num(t.tasksPerSec(), 0),
+          l == null ? "-" : num(l.p50Ms(), 1), l == null ? "-" : num(l.p99Ms(), 1)));
+    }
+    out.add(switch (c) {
+      case MeasuredCell ok -> ok.warnings().isEmpty() ? "yes" : "yes!";
+      case FailedCell failed -> "ERROR";
+    });
+    return List.copyOf(out);
   }
 
   static List<String> verdictHeaders() {
@@ -282,38 +298,15 @@ public final class Reports {
   static String csv(CompareResult r) {
     StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
     for (Cell c : r.cells()) {
-      Map<String, @Nullable Object> v = new LinkedHashMap<>();
-      v.put("model", c.model());
-      v.put("workload", c.workload());
+      Map<String, @Nullable Object> v = CellJson.fields(c);
+      Interval wallCi = c.wallMsCi();
+      Interval speedupCi = c.speedupCi();
       v.put("kind", c.kind().label());
-      v.put("tasks", c.tasks());
-      v.put("unit", c.unit());
-      v.put("loops", c.loops());
-      v.put("tasksPerRun", c.tasksPerRun());
-      v.put("warmups", c.warmups());
-      v.put("wallMs", c.wallMs());
-      v.put("wallMsLow", c.wallMsCi() == null ? null : c.wallMsCi().low());
-      v.put("wallMsHigh", c.wallMsCi() == null ? null : c.wallMsCi().high());
-      v.put("spreadPct", c.spreadPct());
-      v.put("repetitions", c.repetitions());
-      v.put("cpuMs", c.cpuMs());
-      v.put("cpuUtilization", c.cpuUtilization());
-      v.put("speedup", c.speedup());
-      v.put("speedupLow", c.speedupCi() == null ? null : c.speedupCi().low());
-      v.put("speedupHigh", c.speedupCi() == null ? null : c.speedupCi().high());
-      v.put("peakRssMb", c.peakRssMb());
-      v.put("peakHeapMb", c.peakHeapMb());
-      v.put("peakThreads", c.peakThreads());
-      v.put("peakProcesses", c.peakProcesses());
-      v.put("peakInFlight", c.peakInFlight());
-      v.put("tasksPerSec", c.tasksPerSec());
-      v.put("p50Ms", c.p50Ms());
-      v.put("p99Ms", c.p99Ms());
-      v.put("correct", c.correct());
-      v.put("estimated", c.estimated());
-      v.put("backgroundCores", c.backgroundCores());
+      v.put("wallMsLow", wallCi == null ? null : wallCi.low());
+      v.put("wallMsHigh", wallCi == null ? null : wallCi.high());
+      v.put("speedupLow", speedupCi == null ? null : speedupCi.low());
+      v.put("speedupHigh", speedupCi == null ? null : speedupCi.high());
       v.put("warnings", c.warnings().isEmpty() ? null : String.join("; ", c.warnings()));
-      v.put("error", c.error());
       List<String> out = new ArrayList<>();
       for (String col : CSV_COLUMNS) {
         out.add(csvValue(v.get(col)));

@@ -311,7 +311,7 @@ public final class Verdicts {
   }
 
   private static String failures(List<Cell> cells) {
-    List<String> failed = cells.stream().filter(c -> c.error() != null || !c.correct()).map(Cell::workload).toList();
+    List<String> failed = cells.stream().filter(c -> !c.ok()).map(Cell::workload).toList();
     return failed.isEmpty() ? "" : "; it did not finish " + String.join(", ", failed) + " (see the error)";
   }
 
