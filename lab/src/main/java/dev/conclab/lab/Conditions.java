@@ -24,6 +24,11 @@ public record Conditions(double loadAverage, double otherCores, double stealCore
   }
 
   static Conditions of(List<Cell> cells, MachineLoad.Load load, Machine machine) {
+    return of(cells, load, machine, "--repetitions 10 or --scale full");
+  }
+
+  /** As {@link #of(List, MachineLoad.Load, Machine)}, with the options that settle an unstable cell. */
+  static Conditions of(List<Cell> cells, MachineLoad.Load load, Machine machine, String settleWith) {
     int busy = 0;
     int unstable = 0;
     for (Cell c : cells) {
@@ -46,7 +51,7 @@ public record Conditions(double loadAverage, double otherCores, double stealCore
     }
     if (unstable > 0) {
       warnings.add(unstable + " cell" + (unstable == 1 ? "" : "s")
-          + " stayed unstable after re-measurement; rerun with --repetitions 10 or --scale full to settle "
+          + " stayed unstable after re-measurement; rerun with " + settleWith + " to settle "
           + (unstable == 1 ? "it" : "them"));
     }
     return new Conditions(Cells.round(load.loadAverage()), Cells.round(load.otherCores()),

@@ -124,7 +124,7 @@ public final class ModelBench {
 
   /** How quiet the machine was while {@code cells} were measured, as {@code compare} reports it. */
   public static Conditions conditions(List<Cell> cells, MachineLoad.Load load) {
-    return Conditions.of(cells, load, Machine.current());
+    return Conditions.of(cells, load, Machine.current(), "a larger --budget");
   }
 
   private static Trial open(Workload w, Size size) {
