@@ -184,7 +184,9 @@ final class Phase implements AutoCloseable {
         cells.add(c);
         listener.cellDone(c);
       }
-      addPython(cells, w, trial, expected, Set.of());
+      Set<Long> idle = new HashSet<>();
+      open.values().forEach(o -> idle.addAll(o.ownPids));
+      addPython(cells, w, trial, expected, idle);
       return cells;
     }
   }
