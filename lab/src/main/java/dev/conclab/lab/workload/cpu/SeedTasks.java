@@ -3,13 +3,13 @@ package dev.conclab.lab.workload.cpu;
 import dev.conclab.lab.workload.GilPoint;
 
 /**
- * The seed's {@code Pool.map} tasks as static methods, usable as serializable method references
+ * The note's {@code Pool.map} tasks as static methods, usable as serializable method references
  * ({@code SeedTasks::square}) on every model, including worker JVMs. Stateless and thread-safe.
  */
 public final class SeedTasks {
   private SeedTasks() {}
 
-  /** The seed's {@code compute(n)}: {@code n * n}. */
+  /** The note's {@code compute(n)}: {@code n * n}. */
   public static Long square(Integer n) {
     GilPoint.check();
     long v = n;
