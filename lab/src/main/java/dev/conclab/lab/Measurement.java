@@ -28,7 +28,7 @@ public record Measurement(Timing timing, Resources resources, @Nullable Latency 
    * @param warmups unmeasured runs before the measured ones (until the last runs agreed)
    * @param wallMs median wall time of one batch over the measured runs
    * @param wallMsCi 95 % bootstrap interval of {@code wallMs}
-   * @param spreadPct (max - min) / median of the runs' batch times, in percent
+   * @param spreadPct the standard deviation of the runs' batch times as a percentage of their mean
    * @param repetitions measured runs
    * @param runsMs each measured run's wall time per batch, in the order measured
    * @param tasksPerSec tasks / wall time

@@ -29,14 +29,25 @@ public final class Stats {
     return best;
   }
 
-  /** (max - min) / median, in percent; 0 for a single value. */
+  /**
+   * The runs' spread: their sample standard deviation as a percentage of their mean (pyperf's
+   * measure of an unstable benchmark, hyperfine's σ); 0 for fewer than two values. Unlike the
+   * range ({@code (max - min) / median}) it does not grow with the number of runs, so measuring
+   * more runs can settle a cell instead of widening its spread.
+   */
   public static double spreadPercent(double[] values) {
-    double med = median(values);
-    if (med == 0) {
+    int n = values.length;
+    if (n < 2) {
       return 0;
     }
-    double min = Arrays.stream(values).min().orElse(0);
-    double max = Arrays.stream(values).max().orElse(0);
-    return (max - min) / med * 100;
+    double mean = Arrays.stream(values).average().orElse(0);
+    if (mean == 0) {
+      return 0;
+    }
+    double ss = 0;
+    for (double v : values) {
+      ss += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(ss / (n - 1)) / mean * 100;
   }
 }
