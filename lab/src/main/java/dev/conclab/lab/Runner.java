@@ -12,6 +12,7 @@ import dev.conclab.model.ExecutionModel;
 import dev.conclab.model.ModelSpec;
 import dev.conclab.model.ModelTraits;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,18 @@ import org.jspecify.annotations.Nullable;
 final class Runner {
   private static final Duration SAMPLE_PERIOD = Duration.ofMillis(20);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+  /**
+   * Garbage left by earlier runs above which a run starts with a full collection, so that no
+   * model's run pays for another's garbage. Below it the next young collection, if one falls in
+   * the run, costs that run a millisecond or two; a full collection before every run cost about
+   * 40 ms each, a sixth of a comparison of every workload.
+   */
+  static final long GARBAGE_BYTES = 32L << 20;
+
+  /** Heap in use after the last full collection the lab asked for. */
+  private static long usedAfterCollection;
 
   private final Trial trial;
   private final String workload;
@@ -98,7 +111,7 @@ final class Runner {
    */
   Run run(ExecutionModel model, List<Integer> items, int loops, Set<Long> exclude, List<Outcome> expected,
       boolean keepResults) throws InterruptedException, Stopped {
-    System.gc();
+    collectIfDirty();
     Probe.reset();
     List<Long> left = new ArrayList<>(trial.fixturePids());
     left.addAll(exclude);
@@ -158,6 +171,14 @@ final class Runner {
     int newThreads = Math.max(0, THREADS.getThreadCount() - threadsBefore);
     return new Run((t1 - t0) / 1e6 / loops, loops, usage, Probe.peakInFlight(), machine, newThreads,
         keepResults ? results : List.of(), latencies);
+  }
+
+  /** A full collection when earlier runs left more than {@link #GARBAGE_BYTES} of garbage. */
+  static void collectIfDirty() {
+    if (MEMORY.getHeapMemoryUsage().getUsed() - usedAfterCollection > GARBAGE_BYTES) {
+      System.gc();
+      usedAfterCollection = MEMORY.getHeapMemoryUsage().getUsed();
+    }
   }
 
   private void check(List<Outcome> results, List<Outcome> expected) throws Stopped {
