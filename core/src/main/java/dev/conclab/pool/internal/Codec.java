@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Values on the wire: a compact form for the common types (null, Integer, Long, Double, String,
- * Boolean, byte[], starmap pairs) and Java serialization, filtered, for everything else.
+ * Boolean, byte[], starmap pairs, and records of these: see {@link RecordShape}) and Java
+ * serialization, filtered, for everything else.
  */
 final class Codec {
   private static final byte NULL = 0;
@@ -29,6 +30,7 @@ final class Codec {
   private static final byte PAIR = 6;
   private static final byte SERIAL = 7;
   private static final byte BYTES = 8;
+  static final byte RECORD = 9;
 
   /** How deeply starmap pairs may nest on the wire (deeper input would overflow the stack). */
   static final int MAX_PAIR_DEPTH = 64;
@@ -43,6 +45,12 @@ final class Codec {
    */
   static void writeValue(DataOutputStream out, @Nullable Object v, @Nullable Set<String> locations)
       throws IOException {
+    writeValue(out, v, locations, 0);
+  }
+
+  private static void writeValue(DataOutputStream out, @Nullable Object v, @Nullable Set<String> locations, int depth)
+      throws IOException {
+    RecordShape shape;
     if (v == null) {
       out.writeByte(NULL);
     } else if (v instanceof Integer i) {
@@ -62,23 +70,35 @@ final class Codec {
       out.writeBoolean(b);
     } else if (v instanceof Pair p) {
       out.writeByte(PAIR);
-      writeValue(out, p.first(), locations);
-      writeValue(out, p.second(), locations);
+      writeValue(out, p.first(), locations, depth + 1);
+      writeValue(out, p.second(), locations, depth + 1);
     } else if (v instanceof byte[] b) {
       out.writeByte(BYTES);
       out.writeInt(b.length);
       out.write(b);
+    } else if (depth < MAX_PAIR_DEPTH && (shape = RecordShape.of(v.getClass())) != null) {
+      out.writeByte(RECORD);
+      writeString(out, v.getClass().getName());
+      out.writeByte(shape.size());
+      for (int i = 0; i < shape.size(); i++) {
+        writeValue(out, shape.component(v, i), locations, depth + 1);
+      }
+      addLocation(v.getClass(), locations);
     } else {
       byte[] bytes = serialize(v);
-      if (locations != null) {
-        String loc = SerialFilter.location(v.getClass());
-        if (loc != null) {
-          locations.add(loc);
-        }
-      }
+      addLocation(v.getClass(), locations);
       out.writeByte(SERIAL);
       out.writeInt(bytes.length);
       out.write(bytes);
+    }
+  }
+
+  private static void addLocation(Class<?> c, @Nullable Set<String> locations) {
+    if (locations != null) {
+      String loc = SerialFilter.location(c);
+      if (loc != null) {
+        locations.add(loc);
+      }
     }
   }
 
@@ -124,6 +144,8 @@ final class Codec {
           in.readFully(b);
           return b;
         }
+      case RECORD:
+        return readRecord(in, filter, depth);
       case SERIAL:
         {
           byte[] b = new byte[checkedRemaining(in, checkedLength(in.readInt(), filter), "serialized value")];
@@ -132,6 +154,38 @@ final class Codec {
         }
       default:
         throw new IOException("unknown value tag " + tag);
+    }
+  }
+
+  private static Object readRecord(DataInputStream in, SerialFilter filter, int depth)
+      throws IOException, ClassNotFoundException {
+    if (depth >= MAX_PAIR_DEPTH) {
+      throw new IOException("records nested deeper than " + MAX_PAIR_DEPTH);
+    }
+    String name = readString(in);
+    Class<?> c;
+    try {
+      c = Class.forName(name, false, ClassLoader.getSystemClassLoader());
+    } catch (LinkageError e) {
+      throw new IOException("cannot load record class " + name + ": " + e, e);
+    }
+    if (!filter.allowed(c)) {
+      throw new InvalidClassException("class " + name + " is not allowed by the pool's deserialization filter (allow"
+          + " it with ProcessPool.builder().allowClasses(\"" + name + "\"))");
+    }
+    RecordShape shape = RecordShape.of(c);
+    int n = in.readUnsignedByte();
+    if (shape == null || shape.size() != n) {
+      throw new IOException("class " + name + " is not a record of " + n + " components sent in compact form");
+    }
+    @Nullable Object[] components = new Object[n];
+    for (int i = 0; i < n; i++) {
+      components[i] = readValue(in, filter, depth + 1);
+    }
+    try {
+      return shape.create(components);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("cannot rebuild a " + name + ": " + e.getMessage(), e);
     }
   }
 
