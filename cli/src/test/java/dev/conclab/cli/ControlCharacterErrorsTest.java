@@ -30,6 +30,7 @@ class ControlCharacterErrorsTest {
         args("serve", "--mode", "thr\neads"),
         args("serve", "--max-body-size", "1\nk"),
         args("serve", "--fetch-delay", "1\nms"),
+        args("serve", "--host", "a\nb"),
         args("load", "-d", "1\ns", "http://127.0.0.1:1/"),
         args("fetch", "--timeout", "2\rs", "http://127.0.0.1:1/"),
         args("compare", "--models", "threads:workers=2\r"),

@@ -212,10 +212,19 @@ public final class ItemsServer implements AutoCloseable {
       return this;
     }
 
-    /** The address to bind; default 127.0.0.1. */
+    /**
+     * The address to bind; default 127.0.0.1.
+     *
+     * @throws IllegalArgumentException if {@code host} is blank or holds a space or a control
+     *     character (no host name or address does)
+     */
     public Builder host(String host) {
       if (host.isBlank()) {
         throw new IllegalArgumentException("host must not be blank");
+      }
+      if (host.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+          || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)) {
+        throw new IllegalArgumentException("host must be a name or an address, without spaces or control characters");
       }
       this.host = host;
       return this;
