@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.conclab.bench.pool.StartupMain [runs] [--workers N]
- *     [--worker-opt=JVM_OPTION]... [--no-fast-start]
+ *     [--worker-opt=JVM_OPTION]... [--no-fast-start] [--stash]
  * </pre>
  */
 public final class StartupMain {
@@ -23,6 +23,7 @@ public final class StartupMain {
     int runs = 10;
     int workers = 2;
     boolean fastStart = true;
+    boolean stash = false;
     List<String> opts = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -30,6 +31,8 @@ public final class StartupMain {
         opts.add(a.substring("--worker-opt=".length()));
       } else if (a.equals("--workers")) {
         workers = Integer.parseInt(args[++i]);
+      } else if (a.equals("--stash")) {
+        stash = true;
       } else if (a.equals("--no-fast-start")) {
         fastStart = false;
       } else {
@@ -47,6 +50,7 @@ public final class StartupMain {
           ProcessPool.builder()
               .workers(workers)
               .fastStart(fastStart)
+              .warmStash(stash)
               .jvmOptions(opts.toArray(String[]::new))
               .build()) {
         t1 = System.nanoTime();
