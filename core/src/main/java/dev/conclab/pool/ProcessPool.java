@@ -454,8 +454,8 @@ public final class ProcessPool implements Pool {
 
     /**
      * Whether this pool takes its workers from the JVM-wide warm stash and refills it (default
-     * false), like CPython's forkserver: once this pool's workers are ready, as many new worker
-     * JVMs as it has are started and left waiting, and a later pool of the same configuration
+     * false), like CPython's forkserver: when this pool is closed, as many new worker JVMs as it
+     * has are started and left waiting, and a later pool of the same configuration
      * (java, class path and its jars' stamps, JVM options, {@link #fastStart}) that also asks for
      * the stash starts from them instead of from nothing. A stashed worker has run no initializer
      * and no task; it gets the taking pool's initializer like any new worker. Bounded: at most

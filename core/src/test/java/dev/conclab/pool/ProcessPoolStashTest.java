@@ -45,14 +45,15 @@ class ProcessPoolStashTest {
 
   @Test
   void stash_secondPool_startsFromTheStashedWorkers_andTheyRanNoEarlierTask() throws Exception {
-    List<Long> stashed;
     Set<Long> firstRan;
+    List<Long> firstPids;
     try (ProcessPool first = ProcessPool.builder().workers(2).warmStash(true).build()) {
-      stashed = awaitStashed(2);
-      assertThat(stashed).hasSize(2).doesNotContainAnyElementsOf(first.workerPids());
+      assertThat(WorkerStash.pids()).isEmpty(); // filled when it closes, not while it runs
+      firstPids = first.workerPids();
       firstRan = taskPids(first);
     }
-    assertThat(firstRan).doesNotContainAnyElementsOf(stashed);
+    List<Long> stashed = awaitStashed(2);
+    assertThat(stashed).hasSize(2).doesNotContainAnyElementsOf(firstPids).doesNotContainAnyElementsOf(firstRan);
     assertThat(stashed).allMatch(PoolTestSupport::alive);
 
     try (ProcessPool second =
@@ -66,17 +67,18 @@ class ProcessPoolStashTest {
       // the second pool's initializer ran in the stashed workers
       List<String> seen = second.map(n -> System.getProperty("stash.test.init"), List.of(1, 2, 3, 4), 1);
       assertThat(seen).containsOnly("second");
-      // and the stash was refilled with new workers for the next pool
-      assertThat(awaitStashed(2)).doesNotContainAnyElementsOf(stashed);
     }
+    // and the stash was refilled with new workers for the next pool
+    assertThat(awaitStashed(2)).doesNotContainAnyElementsOf(stashed);
   }
 
   @Test
   void stash_changedConfiguration_neverTakesAStashedWorker() throws Exception {
     List<Long> stashed;
     try (ProcessPool first = ProcessPool.builder().workers(1).warmStash(true).build()) {
-      stashed = awaitStashed(1);
+      assertThat(first.workerPids()).hasSize(1);
     }
+    stashed = awaitStashed(1);
     try (ProcessPool other =
         ProcessPool.builder().workers(1).warmStash(true).jvmOptions("-Dstash.test.other=1").build()) {
       assertThat(other.workerPids()).doesNotContainAnyElementsOf(stashed);
@@ -92,8 +94,9 @@ class ProcessPoolStashTest {
   void stash_clear_stopsEveryStashedWorker() throws Exception {
     List<Long> stashed;
     try (ProcessPool pool = ProcessPool.builder().workers(1).warmStash(true).build()) {
-      stashed = awaitStashed(1);
+      assertThat(pool.workerPids()).hasSize(1);
     }
+    stashed = awaitStashed(1);
     WorkerStash.clear();
     assertThat(WorkerStash.pids()).isEmpty();
     await().atMost(Duration.ofSeconds(10)).until(() -> stashed.stream().noneMatch(PoolTestSupport::alive));

@@ -6,18 +6,18 @@ import dev.conclab.pool.internal.WorkerStash;
 import java.time.Duration;
 
 /**
- * A parent JVM for {@link ProcessPoolStashTest}: runs a pool that fills the warm stash, prints
- * the stashed workers' pids on one line, closes the pool and returns from {@code main}, so the
- * JVM exits with the stash still full. With the argument {@code kill} it waits to be killed instead.
+ * A parent JVM for {@link ProcessPoolStashTest}: runs and closes a pool that fills the warm
+ * stash, prints the stashed workers' pids on one line and returns from {@code main}, so the JVM
+ * exits with the stash still full. With the argument {@code kill} it waits to be killed instead.
  */
 public final class StashParentMain {
   private StashParentMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     try (ProcessPool pool = ProcessPool.builder().workers(2).warmStash(true).build()) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> WorkerStash.pids().size() >= 2);
       var unused = pool.map(PoolTasks::square, java.util.List.of(1, 2, 3));
     }
+    await().atMost(Duration.ofSeconds(30)).until(() -> WorkerStash.pids().size() >= 2);
     StringBuilder sb = new StringBuilder("PIDS");
     for (long pid : WorkerStash.pids()) {
       sb.append(' ').append(pid);

@@ -57,7 +57,6 @@ final class LinkReader {
   private void ready(Link link) {
     List<Link> toFlush;
     int spares = 0;
-    boolean stash = false;
     st.lock.lock();
     try {
       link.spare = st.activeLocked() >= cfg.workers();
@@ -70,7 +69,6 @@ final class LinkReader {
       if (!st.reserveStarted && st.readyCount >= cfg.workers()) {
         st.reserveStarted = true;
         spares = cfg.reserve();
-        stash = true;
       }
       toFlush = dispatcher.dispatchLocked();
       st.changed.signalAll();
@@ -79,9 +77,6 @@ final class LinkReader {
     }
     Dispatcher.flush(toFlush);
     workers.spawn(spares);
-    if (stash) {
-      workers.fillStash();
-    }
   }
 
   private void initFailed(Link link, Wire.Frame f) throws IOException {

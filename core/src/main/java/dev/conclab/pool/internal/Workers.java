@@ -92,11 +92,14 @@ final class Workers {
 
   /**
    * Tops the JVM-wide warm stash up to this pool's size for later pools of its configuration,
-   * if this pool uses the stash; does not wait for the workers.
+   * if this pool uses the stash; does not wait for the workers. Called once the pool is closed,
+   * so the new JVMs boot while nothing else of this pool needs the cores.
    */
   void fillStash() {
-    if (stashKey != null) {
-      WorkerStash.fill(cfg, stashKey, cfg.workers());
+    String key = stashKey;
+    if (key != null) {
+      Thread.ofPlatform().daemon().name(cfg.name() + "-stash-fill")
+          .start(() -> WorkerStash.fill(cfg, key, cfg.workers()));
     }
   }
 
