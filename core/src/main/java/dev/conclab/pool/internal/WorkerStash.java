@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: any thread may call {@link #take} and {@link #fill}; one acceptor thread and one
  * short-lived virtual thread per connection do the handshakes; process-exit callbacks and expiry
- * timers remove entries. All state is guarded by {@link #LOCK}; no I/O is done under it.
+ * timers remove entries. All state is guarded by {@link #LOCK}; no I/O is done under it but
+ * opening the stash's channel, once.
  */
 public final class WorkerStash {
   /** Most workers stashed for one configuration. */
@@ -131,6 +132,7 @@ public final class WorkerStash {
    */
   static void fill(PoolConfig cfg, String key, int target) {
     int want = Math.min(target, MAX_PER_KEY);
+    List<String> command = Launcher.command(cfg, false);
     while (true) {
       Entry e;
       Launcher l;
@@ -144,7 +146,7 @@ public final class WorkerStash {
         if (l == null) {
           return;
         }
-        e = new Entry(key, Launcher.newToken(), Launcher.command(cfg, false));
+        e = new Entry(key, Launcher.newToken(), command);
         q.addLast(e);
       } catch (IOException ex) {
         return; // no channel: pools start their own workers
