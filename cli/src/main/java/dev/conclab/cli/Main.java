@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -140,6 +141,31 @@ public final class Main implements Runnable {
     return s;
   }
 
+  /**
+   * Whether the arguments only ask for the top-level help, which is printed from {@link
+   * #HELP_RESOURCE} without picocli: picocli's classes are Java 5 class files, which the JVM's
+   * class-data archive and AOT cache cannot hold, so building the command list and rendering it
+   * cost several times a JVM's own start.
+   */
+  static boolean helpOnly(String... args) {
+    return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+  }
+
+  /**
+   * The top-level help exactly as picocli renders it without colours; {@code MainTest} checks
+   * that it still is.
+   */
+  static final String HELP_RESOURCE = "help.txt";
+
+  /** The top-level help text, or null if the resource is missing. */
+  static byte @Nullable [] helpText() {
+    try (java.io.InputStream in = Main.class.getResourceAsStream(HELP_RESOURCE)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
   /** Whether the arguments only ask for the version, which needs no command line at all. */
   static boolean versionOnly(String... args) {
     return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
@@ -170,6 +196,12 @@ public final class Main implements Runnable {
         out.println(line);
       }
       out.flush();
+      System.exit(0);
+    }
+    byte[] help = helpOnly(args) ? helpText() : null;
+    if (help != null) {
+      System.out.write(help, 0, help.length);
+      System.out.flush();
       System.exit(0);
     }
     int code = commandLine(args).execute(args);

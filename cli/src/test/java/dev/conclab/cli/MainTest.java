@@ -74,6 +74,20 @@ class MainTest {
     assertSucceeded(runLean("--help")).isEqualTo(run("--help").out());
   }
 
+  /** {@code conclab --help} prints a stored text: it must be what picocli renders today. */
+  @Test
+  void topLevelHelp_storedText_isWhatPicocliRenders() {
+    byte[] stored = Main.helpText();
+    assertThat(stored).as("resource " + Main.HELP_RESOURCE).isNotNull();
+    assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8))
+        .as("regenerate it with: java -jar cli/target/conclab.jar --help > cli/src/main/resources/dev/conclab/cli/help.txt"
+            + " (after removing it, so that picocli renders it)")
+        .isEqualTo(run("--help").out());
+    assertThat(Main.helpOnly("--help")).isTrue();
+    assertThat(Main.helpOnly("-h")).isTrue();
+    assertThat(Main.helpOnly("map", "--help")).isFalse();
+  }
+
   @Test
   void leanCommandLine_subcommandHelp_isTheSameAsTheFullOne() {
     for (String cmd : new String[] {"map", "compare", "fetch", "serve", "load", "member"}) {

@@ -312,6 +312,7 @@ public final class ProcessPool implements Pool {
     private Duration startTimeout = Duration.ofSeconds(30);
     private boolean fastStart = true;
     private int reserve;
+    private boolean warmStash;
     private @Nullable String name;
 
     private Builder() {}
@@ -451,6 +452,22 @@ public final class ProcessPool implements Pool {
       return this;
     }
 
+    /**
+     * Whether this pool takes its workers from the JVM-wide warm stash and refills it (default
+     * false), like CPython's forkserver: when this pool is closed, as many new worker JVMs as it
+     * has are started and left waiting, and a later pool of the same configuration
+     * (java, class path and its jars' stamps, JVM options, {@link #fastStart}) that also asks for
+     * the stash starts from them instead of from nothing. A stashed worker has run no initializer
+     * and no task; it gets the taking pool's initializer like any new worker. Bounded: at most
+     * 16 workers per configuration, each stopped if no pool takes it within 60 s
+     * ({@code -Dconclab.pool.stashIdleMillis}), and all of them when this JVM exits. Opt-in
+     * because a program that starts one pool pays for JVMs it never uses.
+     */
+    public Builder warmStash(boolean on) {
+      this.warmStash = on;
+      return this;
+    }
+
     /** The pool's name in thread names, log lines and JFR events (default {@code pool-N}). */
     public Builder name(String n) {
       if (n == null || !n.matches("[\\w.-]{1,64}")) {
@@ -473,7 +490,7 @@ public final class ProcessPool implements Pool {
       PoolConfig cfg =
           new PoolConfig(
               n, workers, initializer, maxTasksPerChild, jvmOptions, taskTimeout, onWorkerDeath, cp,
-              allowClasses, maxMessageBytes, out, startTimeout, fastStart, reserve);
+              allowClasses, maxMessageBytes, out, startTimeout, fastStart, reserve, warmStash);
       return new ProcessPool(PoolEngine.start(cfg));
     }
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A quick, JMH-free check of the note's map from nothing: times create(2) + map(n*n over 10,000)
@@ -13,7 +14,8 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.conclab.bench.pool.StartupMain [runs] [--workers N]
- *     [--worker-opt=JVM_OPTION]... [--no-fast-start]
+ *     [--worker-opt=JVM_OPTION]... [--worker-cp=CLASS_PATH] [--no-fast-start] [--stash]
+ *     [--gap MS]
  * </pre>
  */
 public final class StartupMain {
@@ -23,6 +25,9 @@ public final class StartupMain {
     int runs = 10;
     int workers = 2;
     boolean fastStart = true;
+    boolean stash = false;
+    @Nullable String workerCp = null;
+    long gapMillis = 0;
     List<String> opts = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -30,6 +35,12 @@ public final class StartupMain {
         opts.add(a.substring("--worker-opt=".length()));
       } else if (a.equals("--workers")) {
         workers = Integer.parseInt(args[++i]);
+      } else if (a.startsWith("--worker-cp=")) {
+        workerCp = a.substring("--worker-cp=".length());
+      } else if (a.equals("--gap")) {
+        gapMillis = Long.parseLong(args[++i]);
+      } else if (a.equals("--stash")) {
+        stash = true;
       } else if (a.equals("--no-fast-start")) {
         fastStart = false;
       } else {
@@ -39,14 +50,22 @@ public final class StartupMain {
     List<Integer> items = IntStream.range(0, 10_000).boxed().toList();
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {
+      if (i > 0 && gapMillis > 0) {
+        Thread.sleep(gapMillis); // the program's other work between two pools, outside the timing
+      }
       long t0 = System.nanoTime();
       long sum = 0;
       long t1;
       long t2;
+      ProcessPool.Builder b = ProcessPool.builder();
+      if (workerCp != null) {
+        b.classPath(workerCp);
+      }
       try (ProcessPool pool =
-          ProcessPool.builder()
+          b
               .workers(workers)
               .fastStart(fastStart)
+              .warmStash(stash)
               .jvmOptions(opts.toArray(String[]::new))
               .build()) {
         t1 = System.nanoTime();

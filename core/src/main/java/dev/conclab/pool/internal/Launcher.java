@@ -120,17 +120,7 @@ final class Launcher implements Closeable {
    */
   Process start(PoolConfig cfg, List<String> cmd, byte[] token, @Nullable Consumer<String> output)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Map<String, String> env = pb.environment();
-    env.put(ENV_SOCKET, socket.toString());
-    env.put(ENV_TOKEN, Wire.hex(token));
-    env.put(ENV_PARENT, Long.toString(ProcessHandle.current().pid()));
-    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-    if (output != null) {
-      pb.redirectErrorStream(true);
-    }
-    Process p = pb.start();
-    p.getOutputStream().close();
+    Process p = launch(cmd, token, output != null);
     long pid = p.pid();
     if (output != null) {
       pump(p.getInputStream(), line -> output.accept("[" + cfg.name() + " worker " + pid + "] " + line));
@@ -138,6 +128,26 @@ final class Launcher implements Closeable {
       copy(p.getInputStream(), () -> System.out);
       copy(p.getErrorStream(), () -> System.err);
     }
+    return p;
+  }
+
+  /**
+   * Starts a worker JVM that will connect to this launcher's channel with {@code token}; its
+   * stdin is closed, and its stderr merged into its stdout when {@code merge}. The caller reads
+   * its output.
+   */
+  Process launch(List<String> cmd, byte[] token, boolean merge) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    Map<String, String> env = pb.environment();
+    env.put(ENV_SOCKET, socket.toString());
+    env.put(ENV_TOKEN, Wire.hex(token));
+    env.put(ENV_PARENT, Long.toString(ProcessHandle.current().pid()));
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    if (merge) {
+      pb.redirectErrorStream(true);
+    }
+    Process p = pb.start();
+    p.getOutputStream().close();
     return p;
   }
 
@@ -151,7 +161,8 @@ final class Launcher implements Closeable {
     return Thread.ofPlatform().daemon(true).name("conclab-worker-output");
   }
 
-  private static void pump(InputStream in, Consumer<String> sink) {
+  /** Sends each line read from {@code in} to {@code sink}, on a daemon thread, until end of file. */
+  static void pump(InputStream in, Consumer<String> sink) {
     outputThread()
         .start(
             () -> {

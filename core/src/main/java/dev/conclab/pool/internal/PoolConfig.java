@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param startTimeout how long a worker may take to start and connect
  * @param fastStart whether to add conclab's start-up flags (CDS archive, serial GC)
  * @param reserve spare worker JVMs kept started and initialized, ready to replace a worker
+ * @param warmStash whether workers come from, and are refilled into, the JVM-wide {@link
+ *     WorkerStash} of never-used workers of the same configuration
  */
 public record PoolConfig(
     String name,
@@ -39,11 +41,22 @@ public record PoolConfig(
     Consumer<String> output,
     Duration startTimeout,
     boolean fastStart,
-    int reserve) {
+    int reserve,
+    boolean warmStash) {
 
   public PoolConfig {
     jvmOptions = List.copyOf(jvmOptions);
     allowClasses = List.copyOf(allowClasses);
+  }
+
+  /** A configuration whose workers do not use the warm stash. */
+  public PoolConfig(
+      String name, int workers, @Nullable SerializableRunnable initializer, int maxTasksPerChild,
+      List<String> jvmOptions, @Nullable Duration taskTimeout, WorkerDeathPolicy onWorkerDeath,
+      String classPath, List<String> allowClasses, long maxMessageBytes, Consumer<String> output,
+      Duration startTimeout, boolean fastStart, int reserve) {
+    this(name, workers, initializer, maxTasksPerChild, jvmOptions, taskTimeout, onWorkerDeath, classPath,
+        allowClasses, maxMessageBytes, output, startTimeout, fastStart, reserve, false);
   }
 
   SerialFilter newFilter() {

@@ -264,6 +264,8 @@ public final class PoolEngine {
       Launcher.Cds.publish(l.command, Exits.waitExit(l.process, exitMillis));
     }
     finalizeTermination();
+    // now, not while this pool ran: booting JVMs would have taken its cores
+    workers.fillStash();
   }
 
   private void awaitTerminationUninterruptibly() {

@@ -34,6 +34,7 @@ final class Workers {
   private final Consumer<Link> connected;
   private final Thread acceptor;
   private final List<Spawn> spawning = new ArrayList<>();
+  private final @Nullable String stashKey;
   private boolean archiveDumper;
 
   /** A started worker process that has not connected yet. */
@@ -65,6 +66,7 @@ final class Workers {
     this.breakPool = breakPool;
     this.connected = connected;
     this.acceptor = Thread.ofPlatform().daemon().name(cfg.name() + "-acceptor").unstarted(this::acceptLoop);
+    this.stashKey = cfg.warmStash() ? WorkerStash.key(cfg) : null;
   }
 
   /** Starts accepting connections; ends when the launcher is closed. */
@@ -88,8 +90,28 @@ final class Workers {
     }
   }
 
-  /** Starts one worker unless the pool is stopping; does not wait for it. */
+  /**
+   * Tops the JVM-wide warm stash up to this pool's size for later pools of its configuration,
+   * if this pool uses the stash; does not wait for the workers. Called once the pool is closed,
+   * so the new JVMs boot while nothing else of this pool needs the cores.
+   */
+  void fillStash() {
+    String key = stashKey;
+    if (key != null) {
+      Thread.ofPlatform().daemon().name(cfg.name() + "-stash-fill")
+          .start(() -> WorkerStash.fill(cfg, key, cfg.workers()));
+    }
+  }
+
+  /** Starts one worker, or takes one from the warm stash, unless the pool is stopping; does not wait for it. */
   void spawnOne() {
+    if (stashKey != null) {
+      WorkerStash.Entry e = WorkerStash.take(stashKey);
+      if (e != null) {
+        adopt(e);
+        return;
+      }
+    }
     byte[] token = Launcher.newToken();
     boolean dump;
     st.lock.lock();
@@ -127,6 +149,11 @@ final class Workers {
     } finally {
       st.lock.unlock();
     }
+    watch(s, p);
+  }
+
+  /** Gives a started worker up when it exits or does not connect within the start timeout. */
+  private void watch(Spawn s, Process p) {
     p.onExit().thenRun(() -> spawnExited(s));
     CompletableFuture.delayedExecutor(cfg.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .execute(
@@ -142,6 +169,65 @@ final class Workers {
                 p.destroyForcibly();
               }
             });
+  }
+
+  /**
+   * Makes a stashed worker this pool's: its output goes to the pool's sink, and once it has
+   * connected to the stash it gets this pool's {@code Init} like a worker of its own.
+   */
+  private void adopt(WorkerStash.Entry e) {
+    Process p = e.process;
+    Spawn s = new Spawn(e.token, p);
+    s.command = e.command;
+    st.lock.lock();
+    try {
+      if (st.state >= PoolState.STOPPING) {
+        p.destroyForcibly();
+        return;
+      }
+      spawning.add(s);
+    } finally {
+      st.lock.unlock();
+    }
+    long pid = p.pid();
+    Consumer<String> out = cfg.output();
+    e.outputTo(line -> out.accept("[" + cfg.name() + " worker " + pid + "] " + line));
+    watch(s, p);
+    e.connection.thenAccept(c -> Thread.ofVirtual().name(cfg.name() + "-handshake").start(() -> adopted(s, c)));
+  }
+
+  private void adopted(Spawn s, WorkerStash.Connection c) {
+    Link link;
+    byte[] init;
+    st.lock.lock();
+    try {
+      if (!spawning.contains(s) || st.state >= PoolState.STOPPING) {
+        closeQuietly(c.ch());
+        s.process.destroyForcibly();
+        return;
+      }
+      link = attachLocked(s, c.ch(), c.in());
+      init = initFrameLocked();
+    } finally {
+      st.lock.unlock();
+    }
+    link.enqueue(init);
+    link.flush();
+    connected.accept(link);
+  }
+
+  /** Turns a connected spawn into a link of the pool. Lock held. */
+  private Link attachLocked(Spawn s, SocketChannel ch, DataInputStream in) {
+    s.connected = true;
+    spawning.remove(s);
+    Link link = new Link(s.process, ch, s.command, in);
+    st.links.add(link);
+    return link;
+  }
+
+  /** Spares and replacements start idle: they spend it warming up their first task's path. Lock held. */
+  private byte[] initFrameLocked() {
+    return st.reserveStarted && cfg.reserve() > 0 ? warmInitFrame : initFrame;
   }
 
   /** A process that is not running, for a worker between its launch and its start (pid -1). */
@@ -270,13 +356,9 @@ final class Workers {
           closeQuietly(ch);
           return;
         }
-        match.connected = true;
-        spawning.remove(match);
-        link = new Link(match.process, ch, match.command, in);
-        st.links.add(link);
+        link = attachLocked(match, ch, in);
         done.set(true);
-        // spares and replacements start idle: they spend it warming up their first task's path
-        init = st.reserveStarted && cfg.reserve() > 0 ? warmInitFrame : initFrame;
+        init = initFrameLocked();
       } finally {
         st.lock.unlock();
       }
