@@ -46,7 +46,7 @@ final class Runner {
    */
   static final long GARBAGE_BYTES = 32L << 20;
 
-  /** Heap in use after the last full collection the lab asked for. */
+  /** Heap in use after the last full collection the lab asked for; read and written by the lab's thread. */
   private static long usedAfterCollection;
 
   private final Trial trial;

@@ -12,7 +12,7 @@ public final class Primes extends CpuWorkload {
         "numbers per task", new Size(48, 40_000), new Size(192, 100_000), Primes::count);
   }
 
-  /** Candidate divisors tried between two GIL checks (32 odd ones). */
+  /** The range of candidate divisors tried between two GIL checks (about 32 odd ones). */
   static final int CHECK_EVERY = 64;
 
   /**
