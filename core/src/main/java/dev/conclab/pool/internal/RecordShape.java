@@ -9,9 +9,9 @@ import java.lang.reflect.RecordComponent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link Codec} sends a record in its compact form: the class name, then each component as
- * a value of its own, rebuilt on the other side through the canonical constructor, which is what
- * Java serialization does for a record too, without the stream header and class descriptor it
+ * How {@link Codec} sends a record in its compact form: the class name, then each component's
+ * field as a value of its own, rebuilt on the other side through the canonical constructor, which
+ * is what Java serialization does for a record too, without the stream header and class descriptor it
  * writes for every value (a task's result of three longs cost about 30 µs across the link, and a
  * 2-worker map of 32 such results 1 ms).
  *
@@ -58,14 +58,19 @@ final class RecordShape {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       for (int i = 0; i < rc.length; i++) {
         types[i] = rc[i].getType();
-        accessors[i] = lookup.unreflect(rc[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
+        // the component's field, as serialization writes it, not its accessor (which a record
+        // may override to return something else)
+        java.lang.reflect.Field f = c.getDeclaredField(rc[i].getName());
+        f.setAccessible(true);
+        accessors[i] = MethodHandles.lookup().unreflectGetter(f)
+            .asType(MethodType.methodType(Object.class, Object.class));
       }
       MethodHandle ctor = lookup.findConstructor(c, MethodType.methodType(void.class, types))
           .asSpreader(Object[].class, rc.length)
           .asType(MethodType.methodType(Object.class, Object[].class));
       return new RecordShape(accessors, types, ctor);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      return null; // not public enough (a nested record of a private class, a module not exported)
+      return null; // not accessible (a module that does not open it), not public enough
     }
   }
 
@@ -82,7 +87,7 @@ final class RecordShape {
     return types.length;
   }
 
-  /** The value of component {@code i} of {@code record}. */
+  /** The value of component {@code i} of {@code record}: its field, as serialization reads it. */
   @Nullable Object component(Object record, int i) {
     try {
       return accessors[i].invokeExact(record);

@@ -39,6 +39,14 @@ class RecordCodecTest {
 
   record Hidden(int n) implements Serializable {}
 
+  /** An accessor that does not return its field: what travels is the field, as serialization sends it. */
+  public record Shouting(String word) implements Serializable {
+    @Override
+    public String word() {
+      return word.toUpperCase(java.util.Locale.ROOT);
+    }
+  }
+
   private static SerialFilter filter() {
     return new SerialFilter(100, 100_000, 1_000_000, 1 << 20, List.of());
   }
@@ -69,6 +77,13 @@ class RecordCodecTest {
     assertThat(compact[0]).isEqualTo(Codec.RECORD);
     assertThat(compact.length).as("no stream header or class descriptor per value")
         .isLessThan(Codec.serialize(p).length);
+  }
+
+  @Test
+  void theComponentsFieldsTravel_notWhatAnOverriddenAccessorReturns() throws Exception {
+    Shouting s = new Shouting("quiet");
+    assertThat(write(s, null)[0]).isEqualTo(Codec.RECORD);
+    assertThat(roundTrip(s)).isEqualTo(s).isEqualTo(Codec.deserialize(Codec.serialize(s), filter()));
   }
 
   @Test

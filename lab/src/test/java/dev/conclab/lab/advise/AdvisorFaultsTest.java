@@ -19,7 +19,14 @@ class AdvisorFaultsTest {
   }
 
   /**
-   * Burns 2 ms of CPU where the profile and the sequential model run it (the profile's and the
+   * CPU time each healthy task burns. Long enough that the profile's fixed costs per task (about
+   * a millisecond of wall time on a loaded 2-core machine) leave its CPU share above the 0.8 of
+   * "cpu-bound": with 2 ms it measured 0.63 once under a full test run.
+   */
+  private static final double CPU_MS = 8;
+
+  /**
+   * Burns {@link #CPU_MS} of CPU where the profile and the sequential model run it (the profile's and the
    * runner's threads); on a virtual thread it overflows the stack, in a worker JVM (not
    * {@code parent}) input 0 kills the worker, and on any other thread (the {@code threads} model's) it asks for an array beyond the
    * VM's limit, a real {@link OutOfMemoryError} that leaves the heap alone.
@@ -30,7 +37,7 @@ class AdvisorFaultsTest {
       if (i == 0) {
         Runtime.getRuntime().halt(3);
       }
-      return AdvisorTest.spinThenSleep(i, 2, 0);
+      return AdvisorTest.spinThenSleep(i, CPU_MS, 0);
     }
     if (t.isVirtual()) {
       return recurse(i);
@@ -39,7 +46,7 @@ class AdvisorFaultsTest {
       long[] huge = new long[Integer.MAX_VALUE];
       return huge.length;
     }
-    return AdvisorTest.spinThenSleep(i, 2, 0);
+    return AdvisorTest.spinThenSleep(i, CPU_MS, 0);
   }
 
   @Test
