@@ -170,8 +170,7 @@ final class Codec {
       throw new IOException("cannot load record class " + name + ": " + e, e);
     }
     if (!filter.allowed(c)) {
-      throw new InvalidClassException("class " + name + " is not allowed by the pool's deserialization filter (allow"
-          + " it with ProcessPool.builder().allowClasses(\"" + name + "\"))");
+      throw new InvalidClassException(SerialFilter.notAllowed(c));
     }
     RecordShape shape = RecordShape.of(c);
     int n = in.readUnsignedByte();

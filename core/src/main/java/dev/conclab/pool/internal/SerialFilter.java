@@ -100,13 +100,13 @@ public final class SerialFilter implements ObjectInputFilter {
     if (allowed(c)) {
       return Status.ALLOWED;
     }
-    return reject(
-        "class "
-            + c.getName()
-            + " is not allowed by the pool's deserialization filter (allow it with"
-            + " ProcessPool.builder().allowClasses(\""
-            + c.getName()
-            + "\"))");
+    return reject(notAllowed(c));
+  }
+
+  /** Why {@code c} is rejected: it is not allowed, and how to allow it. */
+  static String notAllowed(Class<?> c) {
+    return "class " + c.getName() + " is not allowed by the pool's deserialization filter (allow it with"
+        + " ProcessPool.builder().allowClasses(\"" + c.getName() + "\"))";
   }
 
   boolean allowed(Class<?> cls) {
