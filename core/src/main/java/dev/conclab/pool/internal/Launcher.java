@@ -107,6 +107,23 @@ final class Launcher implements Closeable {
     return server.accept();
   }
 
+  /**
+   * Accepts connections until the channel is closed, handing each to {@code handshake} on a
+   * virtual thread named {@code threadName}. Blocks; run it on a thread of its own.
+   */
+  void acceptEach(String threadName, java.util.function.Consumer<SocketChannel> handshake) {
+    while (true) {
+      SocketChannel ch;
+      try {
+        ch = accept();
+      } catch (IOException e) {
+        return;
+      }
+      Thread.ofVirtual().name(threadName).start(() -> handshake.accept(ch));
+    }
+  }
+
+
   static byte[] newToken() {
     byte[] t = new byte[Wire.TOKEN_BYTES];
     RANDOM.nextBytes(t);

@@ -218,22 +218,10 @@ public final class WorkerStash {
     if (launcher == null && !closed) {
       Launcher l = new Launcher();
       launcher = l;
-      Thread.ofPlatform().daemon().name("conclab-stash-acceptor").start(() -> acceptLoop(l));
+      Thread.ofPlatform().daemon().name("conclab-stash-acceptor").start(() -> l.acceptEach("conclab-stash-handshake", WorkerStash::handshake));
       Runtime.getRuntime().addShutdownHook(new Thread(WorkerStash::shutdown, "conclab-stash-shutdown"));
     }
     return launcher;
-  }
-
-  private static void acceptLoop(Launcher l) {
-    while (true) {
-      SocketChannel ch;
-      try {
-        ch = l.accept();
-      } catch (IOException e) {
-        return;
-      }
-      Thread.ofVirtual().name("conclab-stash-handshake").start(() -> handshake(ch));
-    }
   }
 
   private static void handshake(SocketChannel ch) {

@@ -319,15 +319,7 @@ final class Workers {
   }
 
   private void acceptLoop() {
-    while (true) {
-      SocketChannel ch;
-      try {
-        ch = launcher.accept();
-      } catch (IOException e) {
-        return;
-      }
-      Thread.ofVirtual().name(cfg.name() + "-handshake").start(() -> handshake(ch));
-    }
+    launcher.acceptEach(cfg.name() + "-handshake", this::handshake);
   }
 
   private void handshake(SocketChannel ch) {
