@@ -260,8 +260,8 @@ public final class PoolEngine {
     }
     for (Link l : stopping) {
       // a worker assembling a JDK 25 AOT cache at exit runs a second JVM for that: give it longer
-      long exitMillis = Launcher.Cds.assemblesAotCache(l.command) ? 120_000 : 10_000;
-      Launcher.Cds.publish(l.command, Exits.waitExit(l.process, exitMillis));
+      long exitMillis = Cds.assemblesAotCache(l.command) ? 120_000 : 10_000;
+      Cds.publish(l.command, Exits.waitExit(l.process, exitMillis));
     }
     finalizeTermination();
     // now, not while this pool ran: booting JVMs would have taken its cores
@@ -345,7 +345,7 @@ public final class PoolEngine {
       Exits.waitExit(p, 5_000);
     }
     for (List<String> c : commands) {
-      Launcher.Cds.publish(c, null); // deletes unfinished archives of killed workers
+      Cds.publish(c, null); // deletes unfinished archives of killed workers
     }
     launcher.close();
     st.lock.lock();

@@ -58,8 +58,8 @@ final class Recovery {
    * or breaks the pool.
    */
   void linkLost(Link link) {
-    Integer code = Exits.waitExit(link.process, Launcher.Cds.assemblesAotCache(link.command) ? 120_000 : 2_000);
-    Launcher.Cds.publish(link.command, code);
+    Integer code = Exits.waitExit(link.process, Cds.assemblesAotCache(link.command) ? 120_000 : 2_000);
+    Cds.publish(link.command, code);
     Chunk head;
     RuntimeException ex = null;
     List<Link> toFlush;

@@ -107,14 +107,14 @@ class WorkerArchiveTest {
     Path answer = tmp.resolve("answer.jar");
     answerJar(answer, 1, core);
     String cp = core + File.pathSeparator + answer;
-    String key1 = Launcher.Cds.key(cp, List.of());
+    String key1 = Cds.key(cp, List.of());
 
     assertThat(runAnswer(cp, answer)).isEqualTo(1); // close() waits while the first worker writes the archive
     assertThat(archives(cache)).hasSize(1);
     assertThat(runAnswer(cp, answer)).isEqualTo(1); // mapped from the archive
 
     answerJar(answer, 2, core);
-    String key2 = Launcher.Cds.key(cp, List.of());
+    String key2 = Cds.key(cp, List.of());
     assertThat(key2).isNotEqualTo(key1);
     assertThat(runAnswer(cp, answer)).as("the rebuilt jar's class, not the archived one").isEqualTo(2);
     assertThat(archives(cache)).hasSize(2);
@@ -136,15 +136,15 @@ class WorkerArchiveTest {
   void key_changesWithTheJarAndTheOptions_andIsNullForDirectories() throws Exception {
     Path jar = tmp.resolve("a.jar");
     Files.writeString(jar, "one");
-    String k1 = Launcher.Cds.key(jar.toString(), List.of());
-    assertThat(Launcher.Cds.key(jar.toString(), List.of())).isEqualTo(k1);
-    assertThat(Launcher.Cds.key(jar.toString(), List.of("-Xmx64m"))).isNotEqualTo(k1);
+    String k1 = Cds.key(jar.toString(), List.of());
+    assertThat(Cds.key(jar.toString(), List.of())).isEqualTo(k1);
+    assertThat(Cds.key(jar.toString(), List.of("-Xmx64m"))).isNotEqualTo(k1);
     Path replacement = tmp.resolve("b.jar");
     Files.writeString(replacement, "two"); // same size, another file
     Files.setLastModifiedTime(replacement, Files.getLastModifiedTime(jar));
     Files.move(replacement, jar, StandardCopyOption.REPLACE_EXISTING);
-    assertThat(Launcher.Cds.key(jar.toString(), List.of())).isNotEqualTo(k1);
-    assertThat(Launcher.Cds.key(tmp.toString(), List.of())).isNull();
+    assertThat(Cds.key(jar.toString(), List.of())).isNotEqualTo(k1);
+    assertThat(Cds.key(tmp.toString(), List.of())).isNull();
   }
 
   private static PoolConfig config(String classPath) {
@@ -162,7 +162,7 @@ class WorkerArchiveTest {
     Path answer = tmp.resolve("answer.jar");
     answerJar(answer, 42, core);
     String cp = core + File.pathSeparator + answer;
-    assertThat(Launcher.Cds.archive(config(cp))).isNull();
+    assertThat(Cds.archive(config(cp))).isNull();
     assertThat(Launcher.command(config(cp), true))
         .noneMatch(a -> a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit") || a.contains("AOTCache"));
     assertThat(runAnswer(cp, answer)).isEqualTo(42);
@@ -176,11 +176,33 @@ class WorkerArchiveTest {
     Path answer = tmp.resolve("answer.jar");
     answerJar(answer, 42, core);
     String cp = core + File.pathSeparator + answer;
-    Path archive = java.util.Objects.requireNonNull(Launcher.Cds.archive(config(cp)), "archive");
+    Path archive = java.util.Objects.requireNonNull(Cds.archive(config(cp)), "archive");
     try (OutputStream out = Files.newOutputStream(archive)) {
       out.write("not an archive".getBytes(StandardCharsets.UTF_8));
     }
     assertThat(Launcher.command(config(cp), true)).anyMatch(a -> a.endsWith(archive.toString()));
     assertThat(runAnswer(cp, answer)).isEqualTo(42);
+  }
+
+  @Test
+  void theCacheKeepsOnlyTheMostRecentlyUsedWorkerArchives() throws IOException {
+    Path cache = Files.createDirectories(tmp.resolve("prune"));
+    long now = System.currentTimeMillis();
+    int made = Cds.KEEP + 3;
+    for (int i = 0; i < made; i++) { // archive i was last used i hours ago
+      Path a = cache.resolve("worker-" + i + (i % 2 == 0 ? ".jsa" : ".aot.jsa"));
+      Files.write(a, new byte[] {1});
+      Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(now - i * 3_600_000L));
+    }
+    Path cli = Files.write(cache.resolve("cli-123.aot"), new byte[] {1});
+    Files.setLastModifiedTime(cli, java.nio.file.attribute.FileTime.fromMillis(now - 90 * 86_400_000L));
+
+    Cds.prune(cache);
+
+    for (int i = 0; i < made; i++) {
+      boolean kept = Files.exists(cache.resolve("worker-" + i + (i % 2 == 0 ? ".jsa" : ".aot.jsa")));
+      assertThat(kept).as("archive used %d hours ago", i).isEqualTo(i < Cds.KEEP);
+    }
+    assertThat(cli).as("the launcher's own caches are the launcher's to prune").exists();
   }
 }
