@@ -28,7 +28,12 @@ import org.jspecify.annotations.Nullable;
  *       beyond the cores) are left out.
  *   <li><b>parallel?</b> yes when the interval lies at or above {@value #PARALLEL_SPEEDUP}x on 2+
  *       cores; no when it lies below and another model's lies above (so the cores were free);
- *       inconclusive otherwise.
+ *       inconclusive otherwise. The threshold asks whether CPU work ran on more than one core at
+ *       once, not how well (best for answers that): a model that runs one CPU task at a time has
+ *       measured at most 1.12x at its interval's top on a normal 2-core machine, and worker JVMs
+ *       still compiling in their first seconds measure 1.4–1.6x at quick scale (1.8x at full
+ *       scale), so {@value #PARALLEL_SPEEDUP}x leaves both sides a margin and the band from
+ *       {@value #SERIAL_SPEEDUP}x to it stays inconclusive.
  *   <li><b>GIL-affected?</b> yes when two or more CPU tasks were in progress at once yet the
  *       interval lies at or below {@value #SERIAL_SPEEDUP}x while another model was parallel: one
  *       lock let one thread run at a time. No when the model is parallel, or ran one task at a time
@@ -43,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * Stateless and thread-safe.
  */
 public final class Verdicts {
-  static final double PARALLEL_SPEEDUP = 1.4;
+  static final double PARALLEL_SPEEDUP = 1.3;
   static final double SERIAL_SPEEDUP = 1.15;
   static final double IO_SPEEDUP = 2.0;
   static final double TASKS_PER_THREAD = 4.0;
