@@ -4,8 +4,9 @@
  * stack maps computed by the JDK's class-file API. The JVM cannot put classes that old into a
  * class-data archive or an AOT cache (they need the old verifier), so without this every command
  * loads and verifies picocli's 228 Java 5 classes from the jar again: about 90 ms of CPU per
- * command (docs/pool.md, "The CLI's own JVM"). The bytecode itself is unchanged; a class that
- * cannot be rewritten (a type it uses is missing) is kept as it was, and named.
+ * command (docs/pool.md, "picocli's class files and the AOT cache"). The bytecode itself is
+ * unchanged; a class that cannot be rewritten (a type it uses is missing) is kept as it was, and
+ * named.
  *
  *   java cli/src/build/UpgradeOldClassFiles.java JAR
  */
