@@ -222,8 +222,8 @@ public final class ItemsServer implements AutoCloseable {
       if (host.isBlank()) {
         throw new IllegalArgumentException("host must not be blank");
       }
-      if (host.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
-          || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR)) {
+      // isWhitespace covers the line and paragraph separators (U+2028, U+2029) too
+      if (host.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
         throw new IllegalArgumentException("host must be a name or an address, without spaces or control characters");
       }
       this.host = host;

@@ -118,6 +118,11 @@ class ItemsServerTest {
     assertThatThrownBy(() -> ItemsServer.builder().table("x; drop")).hasMessageContaining("x; drop");
     assertThatThrownBy(() -> ItemsServer.builder().fetchDelay(Duration.ofMillis(-1))).hasMessageContaining("PT-0.001S");
     assertThatThrownBy(() -> ServerMode.parse("fibers")).hasMessageContaining("fibers");
+    for (String host : new String[] {" ", "a b", "a\nb", "a\u0085b", "a\u2028b", "a\u2029b", "a\tb"}) {
+      assertThatThrownBy(() -> ItemsServer.builder().host(host)).as("host %s", host.codePoints().boxed().toList())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host must");
+    }
+    assertThat(ItemsServer.builder().host("::1")).isNotNull();
   }
 
   @Test

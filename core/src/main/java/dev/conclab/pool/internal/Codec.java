@@ -32,7 +32,10 @@ final class Codec {
   private static final byte BYTES = 8;
   static final byte RECORD = 9;
 
-  /** How deeply starmap pairs may nest on the wire (deeper input would overflow the stack). */
+  /**
+   * How deeply starmap pairs and compact records may nest on the wire (deeper input would
+   * overflow the stack); a record nested deeper travels by Java serialization.
+   */
   static final int MAX_PAIR_DEPTH = 64;
 
   private Codec() {}

@@ -108,7 +108,7 @@ final class Launcher implements Closeable {
    * Accepts connections until the channel is closed, handing each to {@code handshake} on a
    * virtual thread named {@code threadName}. Blocks; run it on a thread of its own.
    */
-  void acceptEach(String threadName, java.util.function.Consumer<SocketChannel> handshake) {
+  void acceptEach(String threadName, Consumer<SocketChannel> handshake) {
     while (true) {
       SocketChannel ch;
       try {
@@ -119,7 +119,6 @@ final class Launcher implements Closeable {
       Thread.ofVirtual().name(threadName).start(() -> handshake.accept(ch));
     }
   }
-
 
   static byte[] newToken() {
     byte[] t = new byte[Wire.TOKEN_BYTES];
