@@ -24,6 +24,9 @@ final class Cds {
     if (Runtime.version().feature() < 19 || "false".equals(System.getProperty("conclab.pool.cds"))) {
       return null;
     }
+    if (loadsNativeAgent(cfg.jvmOptions())) {
+      return null; // the JVM refuses to dump an archive with a native agent loaded, and exits
+    }
     String key = key(cfg.classPath(), cfg.jvmOptions());
     if (key == null) {
       return null;
@@ -41,6 +44,20 @@ final class Cds {
     Path archive = cache.resolve("worker-" + sha(key) + (aot() ? ".aot.jsa" : ".jsa"));
     markUsed(archive);
     return archive;
+  }
+
+  /**
+   * Whether the options load a native JVMTI agent ({@code -agentlib:}, {@code -agentpath:}: a
+   * debugger's {@code jdwp}, a profiler), with which a JVM dumping a class-data archive fails
+   * to start ("CDS dumping does not support native JVMTI agent").
+   */
+  static boolean loadsNativeAgent(List<String> jvmOptions) {
+    for (String o : jvmOptions) {
+      if (o.startsWith("-agentlib:") || o.startsWith("-agentpath:")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Archives kept in the cache: the most recently used ones; {@link #prune} deletes the rest. */

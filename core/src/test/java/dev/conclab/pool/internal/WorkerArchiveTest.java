@@ -79,10 +79,10 @@ class WorkerArchiveTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static int runAnswer(String classPath, Path answerJar) throws Exception {
+  private static int runAnswer(String classPath, Path answerJar, String... jvmOptions) throws Exception {
     try (URLClassLoader loader =
             new URLClassLoader(new URL[] {answerJar.toUri().toURL()}, WorkerArchiveTest.class.getClassLoader());
-        ProcessPool pool = ProcessPool.builder().workers(1).classPath(classPath).build()) {
+        ProcessPool pool = ProcessPool.builder().workers(1).classPath(classPath).jvmOptions(jvmOptions).build()) {
       SerializableCallable<Integer> task =
           (SerializableCallable<Integer>) loader.loadClass("Answer").getDeclaredConstructor().newInstance();
       return pool.apply(task);
@@ -204,5 +204,26 @@ class WorkerArchiveTest {
       assertThat(kept).as("archive used %d hours ago", i).isEqualTo(i < Cds.KEEP);
     }
     assertThat(cli).as("the launcher's own caches are the launcher's to prune").exists();
+  }
+
+  @Test
+  void aWorkerWithANativeAgent_startsWithoutAnArchive() throws Exception {
+    System.setProperty("conclab.cache.dir", tmp.resolve("cache").toString());
+    Path core = coreJar();
+    Path answer = tmp.resolve("answer.jar");
+    answerJar(answer, 7, core);
+    String cp = core + File.pathSeparator + answer;
+    // a debugger listening on a loopback port of its own: a native JVMTI agent
+    String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
+    assertThat(Cds.loadsNativeAgent(List.of("-Xmx64m", jdwp))).isTrue();
+    assertThat(Cds.loadsNativeAgent(List.of("-Xmx64m", "-javaagent:x.jar"))).isFalse();
+    PoolConfig withAgent = new PoolConfig(
+        "t", 1, null, 0, List.of(jdwp), null, WorkerDeathPolicy.REPLACE, cp, List.of(), 1 << 20,
+        line -> {}, Duration.ofSeconds(30), true, 0);
+    assertThat(Cds.archive(withAgent)).isNull();
+    assertThat(Launcher.command(withAgent, true))
+        .noneMatch(a -> a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit") || a.contains("AOTCache"));
+    assertThat(runAnswer(cp, answer, jdwp)).as("started and ran, with the agent and no archive").isEqualTo(7);
+    assertThat(archives(tmp.resolve("cache"))).isEmpty();
   }
 }
