@@ -1,6 +1,7 @@
 package dev.conclab.bench.pool;
 
 import dev.conclab.pool.ProcessPool;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -10,10 +11,11 @@ import java.util.stream.IntStream;
  * take turns on the same batches of 32 SHA-256 tasks (the lab's {@code sha256} at quick scale,
  * about 45 ms sequentially), {@code batches} batches per round, and each round prints both times,
  * the speedup, and the workers' CPU per batch. This JVM's kernel is compiled before the first
- * round; the workers compile theirs, and the pool's code, as the rounds go.
+ * round; the workers compile theirs, and the pool's code, as the rounds go. Further arguments are
+ * the workers' JVM options, e.g. a profiler agent.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.conclab.bench.pool.WarmupCurve [rounds=25] [batches=8]
+ * java -cp bench/target/benchmarks.jar dev.conclab.bench.pool.WarmupCurve [rounds=25] [batches=8] [worker option ...]
  * </pre>
  */
 public final class WarmupCurve {
@@ -29,7 +31,8 @@ public final class WarmupCurve {
       sequential(items); // this JVM's kernel: compiled before the first round
     }
     double elapsed = 0;
-    try (ProcessPool pool = ProcessPool.create(2)) {
+    String[] workerOptions = args.length > 2 ? Arrays.copyOfRange(args, 2, args.length) : new String[0];
+    try (ProcessPool pool = ProcessPool.builder().workers(2).jvmOptions(workerOptions).build()) {
       List<ProcessHandle> workers = ProcessHandle.current().children().toList();
       for (int r = 1; r <= rounds; r++) {
         long t0 = System.nanoTime();
