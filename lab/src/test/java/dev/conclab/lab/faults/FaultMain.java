@@ -29,7 +29,7 @@ public final class FaultMain {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, FaultMain.class.getClassLoader())) {
       Thread.currentThread().setContextClassLoader(loader);
       CompareSpec spec = CompareSpec.builder(Scale.QUICK).models(List.of(ModelSpec.of("threads", 2)))
-          .workloads(List.of(args)).tasks(4).warmups(0).repetitions(1).build();
+          .workloads(List.of(args)).tasks(4).warmups(1).repetitions(1).build();
       CompareResult r = Lab.compare(spec, new Lab.Listener() {});
       System.out.print(Reports.render(r, ReportFormat.JSON));
     }
