@@ -1,12 +1,14 @@
 package dev.conclab.lab.measure;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * What the rest of the machine did while a run was measured, read from {@code /proc}: the CPU
- * time that processes outside this JVM's own tree (this JVM, its workers and its fixtures) used,
+ * time that processes outside this JVM's own tree (this JVM, its workers and its fixtures) and
+ * outside the kernel's threads (which work for the measured workload: page writeback, network) used,
  * the time the hypervisor stole, and the load average. A benchmark on a busy machine measures the
  * other work too; the lab writes these figures into its report and warns when they are high.
  *
@@ -60,7 +62,12 @@ public final class MachineLoad {
    * @param stealCores CPU time stolen by the hypervisor, in cores
    * @param loadAverage the higher of the 1-minute load averages at start and stop
    */
-  public record Load(double otherCores, double stealCores, double loadAverage) {}
+  public record Load(double otherCores, double stealCores, double loadAverage) {
+    /** The cores taken from this measurement: by other processes and by the hypervisor. */
+    public double takenCores() {
+      return otherCores + stealCores;
+    }
+  }
 
   private static long[] cpuLine() {
     String stat = read(Path.of("/proc/stat"));
@@ -77,22 +84,48 @@ public final class MachineLoad {
     return v;
   }
 
-  /** User plus system ticks of this JVM and of every process below it, fixtures included. */
+  /**
+   * User plus system ticks of this JVM and of every process below it, fixtures included, and of
+   * the kernel's threads: their work (writing back the {@code file} workload's pages, loopback
+   * network processing) is done for the measured workload.
+   */
   private static long ownTreeTicks() {
-    long[] total = {ticks(ProcessHandle.current().pid())};
+    long[] total = {ticks(ProcessHandle.current().pid()) + kernelThreadTicks()};
     ProcessHandle.current().descendants().forEach(p -> total[0] += ticks(p.pid()));
     return total[0];
   }
 
-  private static long ticks(long pid) {
-    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-    int close = stat.lastIndexOf(')');
-    if (close < 0) {
-      return 0;
+  /** Ticks of kthreadd (pid 2) and its children, the kernel's threads. */
+  private static long kernelThreadTicks() {
+    long total = 0;
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path p : procs) {
+        total += kernelTicks(p.getFileName().toString(), read(p.resolve("stat")));
+      }
+    } catch (IOException | RuntimeException e) {
+      return total; // no /proc here
     }
-    // fields after the command name: state is field 3; utime and stime are fields 14 and 15
-    String[] f = stat.substring(close + 2).split(" ");
+    return total;
+  }
+
+  /** The CPU ticks in the stat line of process {@code pid} if it is one of the kernel's threads, else 0. */
+  static long kernelTicks(String pid, String stat) {
+    String[] f = statFields(stat);
+    return f.length > 12 && (pid.equals("2") || f[1].equals("2")) ? parse(f[11]) + parse(f[12]) : 0;
+  }
+
+  private static long ticks(long pid) {
+    String[] f = statFields(read(Path.of("/proc", Long.toString(pid), "stat")));
     return f.length > 12 ? parse(f[11]) + parse(f[12]) : 0;
+  }
+
+  /**
+   * The fields of a {@code /proc/<pid>/stat} line after the command name: state (field 3 of the
+   * line) first, then the parent's pid; utime and stime (fields 14 and 15) at indexes 11 and 12.
+   */
+  static String[] statFields(String stat) {
+    int close = stat.lastIndexOf(')');
+    return close < 0 || close + 2 > stat.length() ? new String[0] : stat.substring(close + 2).split(" ");
   }
 
   private static double loadAverage() {
