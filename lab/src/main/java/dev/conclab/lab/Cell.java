@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonSerialize(using = CellJson.class)
 public sealed interface Cell permits MeasuredCell, FailedCell {
+  /** Cores taken by other processes and the hypervisor above which a cell is a busy-machine cell. */
+  double BUSY_CORES = 0.25;
+
   /** The model spec as measured, e.g. {@code threads:workers=100}. */
   String model();
 
@@ -161,6 +164,14 @@ public sealed interface Cell permits MeasuredCell, FailedCell {
   default double backgroundCores() {
     Measurement m = measurement();
     return m == null ? 0 : m.resources().backgroundCores();
+  }
+
+  /**
+   * Whether other processes and the hypervisor took more than {@value #BUSY_CORES} of a core
+   * from its measured runs: its figures are then the machine's load as much as the model's.
+   */
+  default boolean busy() {
+    return backgroundCores() > BUSY_CORES;
   }
 
   default Measurement.@Nullable Speedup speedupOverBaseline() {

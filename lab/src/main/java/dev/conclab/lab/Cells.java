@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /** Builds {@link Cell}s from what a {@link Contest} measured. Stateless. */
 final class Cells {
-  /** Other processes using more than this many cores during a cell's runs make it a busy-machine cell. */
-  static final double BUSY_CORES = 0.25;
+  /**
+   * Other processes and the hypervisor taking more than this many cores during a cell's runs
+   * make it a busy-machine cell: measured again, then flagged and left out of the verdicts.
+   */
+  static final double BUSY_CORES = Cell.BUSY_CORES;
 
   private Cells() {}
 
@@ -52,16 +55,17 @@ final class Cells {
       p50 = lat.percentileMs(50);
       p99 = lat.percentileMs(99);
     }
-    double background = Stats.median(e.runs.stream().mapToDouble(r -> r.load().otherCores()).toArray());
+    double background = e.takenCores();
+    double stolen = Stats.median(e.runs.stream().mapToDouble(r -> r.load().stealCores()).toArray());
     double spread = Stats.spreadPercent(scaled);
     List<String> warnings = new ArrayList<>();
     if (spread > Contest.UNSTABLE_PCT) {
       warnings.add(String.format(Locale.ROOT, "unstable: the runs spread %.0f%%%s; the result may be unstable",
-          spread, e.remeasures == 0 ? "" : " after " + e.remeasures + " re-measurement" + (e.remeasures == 1 ? "" : "s")));
+          spread, e.remeasures > 0 ? " after " + e.remeasures + " re-measurement" + (e.remeasures == 1 ? "" : "s")
+              : e.behindSchedule ? ", not measured again to keep the comparison within its time budget" : ""));
     }
     if (background > BUSY_CORES) {
-      warnings.add(String.format(Locale.ROOT, "busy machine: other processes used %.2f cores during these runs",
-          background));
+      warnings.add(busy(background, stolen, e.remeasures, e.behindSchedule));
     }
     String note = estimated
         ? String.format(Locale.ROOT, "%s ran %d of %d tasks per run; times scaled up %.0f×", e.spec.kind(), ran, tasks, scaleUp)
@@ -79,6 +83,17 @@ final class Cells {
             note)
         : new FailedCell(e.spec.toString(), e.spec.kind(), w.name(), w.kind(), tasks, trial.size().unit(), m, true,
             warnings, error, note);
+  }
+
+  /** "busy machine: other processes used 0.10 cores and the hypervisor stole 0.90 during these runs ...". */
+  static String busy(double taken, double stolen, int remeasures, boolean behindSchedule) {
+    double others = Math.max(0, taken - stolen);
+    String who = stolen < 0.01 ? String.format(Locale.ROOT, "other processes used %.2f cores", others)
+        : others < 0.01 ? String.format(Locale.ROOT, "the hypervisor stole %.2f cores", stolen)
+        : String.format(Locale.ROOT, "other processes used %.2f cores and the hypervisor stole %.2f", others, stolen);
+    return "busy machine: " + who + " during these runs" + (remeasures > 0 ? ", measured again"
+        : behindSchedule ? ", not measured again to keep the comparison within its time budget" : "")
+        + "; left out of the verdicts";
   }
 
   /** A cell that measured nothing usable. */

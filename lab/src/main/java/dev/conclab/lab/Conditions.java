@@ -49,6 +49,11 @@ public record Conditions(double loadAverage, double otherCores, double stealCore
       warnings.add(String.format(Locale.ROOT, "the hypervisor stole %.2f cores on average while this ran",
           load.stealCores()));
     }
+    if (busy > 0) {
+      warnings.add(String.format(Locale.ROOT, "%d cell%s ran while other processes or the hypervisor took more than %.2f "
+          + "of a core, even when measured again; %s flagged and left out of the verdicts", busy, busy == 1 ? "" : "s",
+          Cells.BUSY_CORES, busy == 1 ? "it is" : "they are"));
+    }
     if (unstable > 0) {
       warnings.add(unstable + " cell" + (unstable == 1 ? "" : "s")
           + " stayed unstable after re-measurement; rerun with " + settleWith + " to settle "

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * up until its last runs agree (bounded), with its batch count per run calibrated so that a run
  * lasts the target time (as pyperf calibrates loops), then measured in interleaved rounds (A B C,
  * B C A, ...) so that a machine that drifts hits every model alike; a model whose runs still
- * disagree afterwards is re-measured, a bounded number of times.
+ * disagree afterwards, or that ran while other processes or the hypervisor took more than
+ * {@value Cells#BUSY_CORES} of a core, is re-measured, a bounded number of times.
  *
  * <p>Implementation notes: models are kept open for the whole group, so the measurement of one
  * leaves out the processes and threads the others own. A model's own processes are those that
@@ -92,6 +93,8 @@ final class Contest {
     long lastRunTasks;
     /** Measured runs left out because the deadline would have passed before they ended. */
     int leftOutRuns;
+    /** Whether it was unsettled but not measured again, because that would have put the comparison behind its budget. */
+    boolean behindSchedule;
 
     Entry(ModelSpec spec, ExecutionModel model, boolean baseline, List<Integer> items, Set<Long> ownPids,
         int ownThreads) {
@@ -117,6 +120,7 @@ final class Contest {
       lastRunNanos = 0;
       lastRunTasks = 0;
       leftOutRuns = 0;
+      behindSchedule = false;
       lastResults = List.of();
     }
 
@@ -136,6 +140,16 @@ final class Contest {
     double spreadPct() {
       return runs.isEmpty() ? 0 : Stats.spreadPercent(batchTimes());
     }
+
+    /** The cores that other processes and the hypervisor took during its measured runs (median). */
+    double takenCores() {
+      return runs.isEmpty() ? 0 : Stats.median(runs.stream().mapToDouble(r -> r.load().takenCores()).toArray());
+    }
+
+    /** Whether its measured runs disagree, or ran while the machine was busy: it is measured again. */
+    boolean unsettled() {
+      return alive() && (spreadPct() > UNSTABLE_PCT || takenCores() > Cells.BUSY_CORES);
+    }
   }
 
   private final Runner runner;
@@ -151,6 +165,9 @@ final class Contest {
 
   /** When the group must be done ({@link System#nanoTime}); no bound by default. */
   private long deadline = Long.MAX_VALUE;
+
+  /** Re-measurement must end by then ({@link System#nanoTime}) to keep to the time budget; no bound by default. */
+  private long schedule = Long.MAX_VALUE;
 
   /**
    * A group to measure.
@@ -190,13 +207,28 @@ final class Contest {
     return this;
   }
 
-  /** Warms up, measures, and re-measures unstable models. Blocks until done. */
+  /**
+   * Re-measures unsettled models only when that ends by {@code scheduleNanos}
+   * ({@link System#nanoTime}): a comparison behind its time budget keeps its first measurement,
+   * and the cell says why it was not measured again.
+   */
+  Contest remeasuringUntil(long scheduleNanos) {
+    this.schedule = scheduleNanos;
+    return this;
+  }
+
+  /** Warms up, measures, and re-measures unstable models and those measured on a busy machine. Blocks until done. */
   void run() throws InterruptedException {
     warmUp();
     measure(group);
     for (int i = 0; i < plan.maxRemeasures(); i++) {
-      List<Entry> unstable = group.stream().filter(e -> e.alive() && e.spreadPct() > UNSTABLE_PCT).toList();
-      if (unstable.isEmpty() || !fits(unstable.stream().mapToLong(e -> repetitions(e) * e.nextRunNanos()).sum())) {
+      List<Entry> unstable = group.stream().filter(Entry::unsettled).toList();
+      long cost = unstable.stream().mapToLong(e -> repetitions(e) * e.nextRunNanos()).sum();
+      if (unstable.isEmpty() || !fits(cost)) {
+        break;
+      }
+      if (schedule != Long.MAX_VALUE && System.nanoTime() + cost > schedule) {
+        unstable.forEach(e -> e.behindSchedule = true);
         break;
       }
       remeasure(unstable);

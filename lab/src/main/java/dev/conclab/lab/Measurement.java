@@ -52,8 +52,8 @@ public record Measurement(Timing timing, Resources resources, @Nullable Latency 
    *     the threads of other models kept open meanwhile
    * @param peakProcesses peak processes (this JVM and this model's workers)
    * @param peakInFlight most tasks in progress at once in this JVM; null when tasks ran elsewhere
-   * @param backgroundCores CPU used by other processes on the machine during the measured runs,
-   *     in cores (median over the runs)
+   * @param backgroundCores CPU taken from the measured runs by other processes on the machine
+   *     and by the hypervisor (steal time), in cores (median over the runs)
    */
   public record Resources(double cpuMs, double cpuUtilization, double peakRssMb, double peakHeapMb, int peakThreads,
       int peakProcesses, @Nullable Integer peakInFlight, double backgroundCores) {}

@@ -43,6 +43,12 @@ final class Phase implements AutoCloseable {
   private final Contest.Plan plan;
   private final @Nullable PythonRows py;
   private final Map<ModelSpec, Contest.Entry> open = new LinkedHashMap<>();
+  /** When the comparison started ({@link System#nanoTime}), for its time budget. */
+  private final long start = System.nanoTime();
+  /** Time spent on CPython's rows, which the budget leaves out. */
+  private long pythonNanos;
+  /** The JVM's cells measured so far. */
+  private int cellsDone;
 
   Phase(CompareSpec spec, Machine machine, ExecutorService runner, Lab.Listener listener, @Nullable PythonRows py) {
     this.spec = spec;
@@ -53,14 +59,33 @@ final class Phase implements AutoCloseable {
     this.py = py;
   }
 
+  /**
+   * How long a cell may take on average before re-measuring falls behind the comparison's time
+   * budget: two warm-up runs and twice the measured runs of the target run time (2.4 s at the
+   * quick defaults, so 2 min 48 s for the 70 cells of {@code --workloads all}).
+   */
+  static long budgetPerCellNanos(CompareSpec spec) {
+    return (2L + 2L * spec.repetitions()) * spec.runTime().toNanos();
+  }
+
+  /** The budget of a comparison of few cells, whose models' start-up would otherwise leave no time to re-measure. */
+  static final long MIN_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  /** When re-measuring must end for the comparison to be on its budget after {@code more} cells. */
+  private long schedule(int more) {
+    return start + pythonNanos + Math.max(MIN_BUDGET_NANOS, budgetPerCellNanos(spec) * (cellsDone + more));
+  }
+
   /** CPython's rows of the workload, after the JVM's, when asked for. */
   private void addPython(List<Cell> cells, Workload w, Trial trial, List<Outcome> expected, Set<Long> exclude)
       throws InterruptedException {
     if (py != null) {
+      long t0 = System.nanoTime();
       for (Cell c : py.cells(w, trial, expected, exclude)) {
         cells.add(c);
         listener.cellDone(c);
       }
+      pythonNanos += System.nanoTime() - t0;
     }
   }
 
@@ -96,8 +121,10 @@ final class Phase implements AutoCloseable {
         group.add(e);
       }
       Runner run = new Runner(trial, w.name(), spec.cellTimeout(), runner);
-      Contest contest = new Contest(run, plan, group, trial.fixturePids(), List.of());
+      Contest contest = new Contest(run, plan, group, trial.fixturePids(), List.of())
+          .remeasuringUntil(schedule(models.size() + 1));
       contest.run();
+      cellsDone += models.size() + 1;
       List<Cell> cells = cells(group, w, trial, failed, prepend(seq, models));
       List<Contest.Entry> superlinear = superlinear(cells, group);
       if (!superlinear.isEmpty()) {
@@ -139,7 +166,9 @@ final class Phase implements AutoCloseable {
         Contest.Entry e = new Contest.Entry(seq, model, true,
             range(plan.calibrate() ? Math.min(full, 2) : full), Set.of(), 0);
         e.sampleUpTo = sampled ? full : 0;
-        new Contest(run, plan, List.of(e), trial.fixturePids(), List.of()).excluding(open.values()).run();
+        new Contest(run, plan, List.of(e), trial.fixturePids(), List.of()).excluding(open.values())
+            .remeasuringUntil(schedule(1)).run();
+        cellsDone++;
         base = Cells.of(e, w, trial, machine);
         expected = e.lastResults;
       }
@@ -168,13 +197,16 @@ final class Phase implements AutoCloseable {
           Cell c = Cells.error(r, w, trial, "could not start: " + Runner.describe(err));
           cells.add(c);
           listener.cellDone(c);
+          cellsDone++;
           continue;
         }
         e.startWorkload(range(size.tasks()));
         sample(e, size, r);
         try {
-          new Contest(run, plan, List.of(e), trial.fixturePids(), expected).excluding(open.values()).run();
+          new Contest(run, plan, List.of(e), trial.fixturePids(), expected).excluding(open.values())
+              .remeasuringUntil(schedule(1)).run();
         } finally {
+          cellsDone++;
           if (!keep || e.timedOut) {
             open.values().remove(e);
             closeBounded(e, runner);

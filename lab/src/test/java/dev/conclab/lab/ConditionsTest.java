@@ -25,6 +25,17 @@ class ConditionsTest {
   }
 
   @Test
+  void busyCells_areCountedAndSaidToBeLeftOutOfTheVerdicts() {
+    Cell busy = TestCells.cell("threads", "sha256", "cpu").ms(100).background(0.9).build();
+    Cell quiet = TestCells.cell("threads", "primes", "cpu").ms(100).background(0.1).build();
+    Conditions c = Conditions.of(List.of(busy, quiet), QUIET, Machine.current());
+
+    assertThat(c.busyCells()).isEqualTo(1);
+    assertThat(c.warnings()).containsExactly("1 cell ran while other processes or the hypervisor took more than 0.25 "
+        + "of a core, even when measured again; it is flagged and left out of the verdicts");
+  }
+
+  @Test
   void unstableCandidates_adviseSaysALargerBudgetSettlesThem() {
     Conditions c = ModelBench.conditions(List.of(unstable(), unstable()), QUIET);
 

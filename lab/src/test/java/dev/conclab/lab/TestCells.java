@@ -22,6 +22,7 @@ public final class TestCells {
   private int threads = 20;
   private @Nullable Integer inFlight = 1;
   private @Nullable String error;
+  private double background;
 
   private TestCells(String model, String workload, String kind) {
     this.model = model;
@@ -66,6 +67,12 @@ public final class TestCells {
     return this;
   }
 
+  /** Cores that other processes and the hypervisor took during the cell's runs. */
+  public TestCells background(double cores) {
+    background = cores;
+    return this;
+  }
+
   public TestCells error(String why) {
     error = why;
     return this;
@@ -85,7 +92,7 @@ public final class TestCells {
     String modelKind = model.startsWith("py:") ? model : model.split(":")[0];
     Measurement m = new Measurement(
         new Measurement.Timing(1, tasks, 3, med, ci, Stats.spreadPercent(a), runs, rs, tasks / (med / 1000), false),
-        new Measurement.Resources(med, 0.5, 50, 20, threads, 1, inFlight, 0),
+        new Measurement.Resources(med, 0.5, 50, 20, threads, 1, inFlight, background),
         io ? new Measurement.Latency(10.0, 20.0) : null, null);
     Cell c = new MeasuredCell(model, modelKind, workload, io ? WorkloadKind.IO : WorkloadKind.CPU, tasks, 1, m,
         List.of(), null);

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  *       geometric mean of its speedups on them, with a bootstrap interval that resamples every
  *       run of every cell involved. Workloads of tinier tasks (the note's {@code n * n}) measure
  *       the cost of handing out a task, not parallelism. Cells with an error (including a speedup
- *       beyond the cores) are left out.
+ *       beyond the cores) are left out, and so are cells measured on a busy machine (other
+ *       processes and the hypervisor took more than {@value Cell#BUSY_CORES} of a core during
+ *       the model's or the baseline's runs, even after measuring again): one stolen core halves
+ *       a 2-core speedup.
  *   <li><b>parallel?</b> yes when the interval lies at or above {@value #PARALLEL_SPEEDUP}x on 2+
  *       cores; no when it lies below and another model's lies above (so the cores were free);
  *       inconclusive otherwise. The threshold asks whether CPU work ran on more than one core at
@@ -91,9 +94,10 @@ public final class Verdicts {
   }
 
   /** A model's CPU cells that count as evidence, with its pooled speedup and interval. */
-  record Evidence(List<Cell> cells, @Nullable Double speedup, @Nullable Interval ci) {
+  record Evidence(List<Cell> cells, @Nullable Double speedup, @Nullable Interval ci, List<String> busy) {
     static Evidence of(List<Cell> modelCells, Map<String, Cell> baselines) {
       List<Cell> used = new ArrayList<>();
+      List<String> busy = new ArrayList<>();
       List<double[]> nums = new ArrayList<>();
       List<double[]> dens = new ArrayList<>();
       for (Cell c : modelCells) {
@@ -101,15 +105,19 @@ public final class Verdicts {
         if (base == null || !counts(c, base)) {
           continue;
         }
+        if (c.busy() || base.busy()) {
+          busy.add(c.workload()); // its speedup is the machine's load as much as the model's
+          continue;
+        }
         used.add(c);
         nums.add(base.runs());
         dens.add(c.runs());
       }
       if (used.isEmpty()) {
-        return new Evidence(List.of(), null, null);
+        return new Evidence(List.of(), null, null, busy);
       }
       return new Evidence(used, Bootstrap.geometricMeanOfRatiosEstimate(nums, dens),
-          Bootstrap.geometricMeanOfRatios(nums, dens));
+          Bootstrap.geometricMeanOfRatios(nums, dens), busy);
     }
 
     /** Whether {@code c} is a CPU cell, with its baseline, heavy enough to be evidence. */
@@ -139,7 +147,12 @@ public final class Verdicts {
 
     /** "primes", or "geometric mean over primes, blur". */
     String scope() {
-      return cells.size() == 1 ? workloads() : "geometric mean over " + workloads();
+      return (cells.size() == 1 ? workloads() : "geometric mean over " + workloads()) + leftOut();
+    }
+
+    /** "; sha256 left out: measured on a busy machine", or "". */
+    String leftOut() {
+      return busy.isEmpty() ? "" : "; " + String.join(", ", busy) + " left out: measured on a busy machine";
     }
   }
 
@@ -155,7 +168,8 @@ public final class Verdicts {
     if (ci == null) {
       parallel = null;
       parallelWhy = model + ": parallel unknown — no CPU workload with tasks of " + EVIDENCE_TASK_MS
-          + " ms or more finished correctly" + failures(cells);
+          + " ms or more finished correctly" + (ev.busy().isEmpty() ? "" : " on a quiet machine (" + String.join(", ", ev.busy())
+              + " ran while other processes or the hypervisor took cores; rerun on a quiet machine)") + failures(cells);
     } else if (cores < 2) {
       parallel = null;
       parallelWhy = model + ": parallel unknown — only 1 core here (ran " + ev.ran() + ", " + ev.scope() + ")";

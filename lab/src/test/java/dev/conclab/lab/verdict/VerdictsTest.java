@@ -126,6 +126,33 @@ class VerdictsTest {
   }
 
   @Test
+  void busyMachineCells_areLeftOutOfTheEvidence_andTheVerdictSaysSo() {
+    List<Cell> cells = TestCells.withSpeedups(List.of(
+        cell("sequential", "primes", "cpu").ms(100).noise(2, 1).build(),
+        cell("threads", "primes", "cpu").ms(52).noise(2, 2).inFlight(2).build(),
+        cell("processes", "primes", "cpu").ms(60).noise(2, 3).inFlight(null).build(),
+        cell("sequential", "sha256", "cpu").ms(100).noise(2, 4).build(),
+        // the hypervisor stole a core meanwhile: every model ran at one core's speed
+        cell("threads", "sha256", "cpu").ms(95).noise(2, 5).inFlight(2).background(0.9).build(),
+        cell("processes", "sha256", "cpu").ms(99).noise(2, 6).inFlight(null).background(0.9).build()));
+    Verdict v = of(cells, "processes");
+    assertThat(v.parallel()).isTrue();
+    assertThat(v.cpuSpeedup()).isBetween(1.6, 1.75);
+    assertThat(v.parallelWhy()).contains("(primes; sha256 left out: measured on a busy machine;");
+    assertThat(of(cells, "threads").parallel()).isTrue();
+  }
+
+  @Test
+  void onlyBusyMachineCells_parallelIsUnknown_andSaysToRerunOnAQuietMachine() {
+    List<Cell> cells = TestCells.withSpeedups(List.of(
+        cell("sequential", "primes", "cpu").ms(100).noise(2, 1).build(),
+        cell("threads", "primes", "cpu").ms(95).noise(2, 2).inFlight(2).background(1.0).build()));
+    Verdict v = of(cells, "threads");
+    assertThat(v.parallel()).isNull();
+    assertThat(v.parallelWhy()).contains("unknown").contains("primes ran while other processes or the hypervisor took cores");
+  }
+
+  @Test
   void gilReleasingWorkload_isTheNotesException_notEvidence() {
     List<Cell> cells = TestCells.withSpeedups(List.of(
         cell("sequential", "primes", "cpu").ms(100).noise(2, 1).build(),
