@@ -2,9 +2,28 @@ package dev.conclab.cli;
 
 import java.util.concurrent.CountDownLatch;
 
-/** Tasks that misbehave, for {@link AdviseCommandTest}; loaded by the command from the test classes folder. */
+/**
+ * Tasks for {@link AdviseCommandTest} whose behaviour does not depend on the machine's disk, and
+ * tasks that misbehave; loaded by the command from the test classes folder.
+ */
 public final class AdviseTestTasks {
   private AdviseTestTasks() {}
+
+  /**
+   * Mixed work with a fixed wait: about 2 ms of arithmetic, then a 2 ms sleep. Its CPU fraction
+   * stays inside the mixed band (0.2 to 0.8) for any arithmetic between 0.5 and 8 ms, where the
+   * example {@code ParseAndWrite}'s fsync takes from 0.1 ms to tens of milliseconds depending on
+   * the disk.
+   */
+  public static long computeThenSleep(int i) throws InterruptedException {
+    long v = i + 1;
+    for (int k = 0; k < 2_000_000; k++) {
+      v = v * 6364136223846793005L + 1442695040888963407L;
+      v ^= v >>> 29;
+    }
+    Thread.sleep(2);
+    return v;
+  }
 
   /** Throws on input 3. */
   public static int failsOn3(int i) {
