@@ -11,9 +11,9 @@ public final class AdviseTestTasks {
 
   /**
    * Mixed work with a fixed wait: about 2 ms of arithmetic, then a 2 ms sleep. Its CPU fraction
-   * stays inside the mixed band (0.2 to 0.8) for any arithmetic between 0.5 and 8 ms, where the
-   * example {@code ParseAndWrite}'s fsync takes from 0.1 ms to tens of milliseconds depending on
-   * the disk.
+   * stays inside the mixed band (0.2 to 0.8) for any arithmetic between about 0.5 and 8 ms,
+   * whereas the example {@code ParseAndWrite}'s wait is its fsync, whose time depends on the disk
+   * (0.5 ms of a 2.7 ms task on the CI machine, which made it cpu-bound there).
    */
   public static long computeThenSleep(int i) throws InterruptedException {
     long v = i + 1;
