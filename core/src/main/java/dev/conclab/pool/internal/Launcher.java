@@ -106,7 +106,7 @@ final class Launcher implements Closeable {
 
   /**
    * Accepts connections until the channel is closed, handing each to {@code handshake} on a
-   * virtual thread named {@code threadName}. Blocks; run it on a thread of its own.
+   * thread of its own named {@code threadName}. Blocks; run it on a thread of its own.
    */
   void acceptEach(String threadName, Consumer<SocketChannel> handshake) {
     while (true) {
@@ -116,8 +116,21 @@ final class Launcher implements Closeable {
       } catch (IOException e) {
         return;
       }
-      Thread.ofVirtual().name(threadName).start(() -> handshake.accept(ch));
+      ioThread(threadName).start(() -> handshake.accept(ch));
     }
+  }
+
+  /**
+   * A thread for the pool's own short socket work (a handshake, an accept): a daemon platform
+   * thread, never a virtual one. A virtual thread that blocks on a socket starts the JDK's
+   * poller threads, which then wait in {@code epoll_wait} for the rest of the JVM's life; at
+   * exit, HotSpot waits up to 300 ms for every thread still in native code to stop
+   * ({@code -XX:UserThreadWaitAttemptsAtExit}, 30 attempts of 10 ms), so one virtual handshake
+   * made every program that used a pool — {@code conclab map} among them — 0.3 s slower to
+   * exit. {@code ProcessPoolExitTest} checks that no poller thread is left.
+   */
+  static Thread.Builder ioThread(String name) {
+    return Thread.ofPlatform().daemon(true).name(name);
   }
 
   static byte[] newToken() {

@@ -38,7 +38,7 @@ public final class OneShot {
       p = launcher.start(cfg, Launcher.command(cfg, false), token, null);
       Process proc = p;
       CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-      Thread.ofVirtual()
+      Launcher.ioThread("conclab-process-accept")
           .start(
               () -> {
                 try {

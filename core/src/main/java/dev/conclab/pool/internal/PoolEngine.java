@@ -114,7 +114,7 @@ public final class PoolEngine {
 
   /** Stops the pool for {@code reason} on a new thread (the caller may hold no lock of ours). */
   private void stopAsync(RuntimeException reason) {
-    Thread.ofVirtual().start(() -> stopNow(reason));
+    Launcher.ioThread(cfg.name() + "-stop").start(() -> stopNow(reason));
   }
 
   // ---------------------------------------------------------------- operations

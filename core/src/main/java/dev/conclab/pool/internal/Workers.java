@@ -193,7 +193,7 @@ final class Workers {
     Consumer<String> out = cfg.output();
     e.outputTo(line -> out.accept("[" + cfg.name() + " worker " + pid + "] " + line));
     watch(s, p);
-    e.connection.thenAccept(c -> Thread.ofVirtual().name(cfg.name() + "-handshake").start(() -> adopted(s, c)));
+    e.connection.thenAccept(c -> Launcher.ioThread(cfg.name() + "-handshake").start(() -> adopted(s, c)));
   }
 
   private void adopted(Spawn s, WorkerStash.Connection c) {
