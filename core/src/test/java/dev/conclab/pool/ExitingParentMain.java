@@ -8,8 +8,9 @@ import java.util.Map;
  * A parent JVM for {@link ProcessPoolExitTest}: uses a pool the way a short program does (a
  * pool with a spare that replaces a crashed worker, a map, close) and a {@link ProcessTask},
  * then prints, on one line after {@code THREADS}, every live thread that would sit in native
- * code when the JVM exits: a platform thread, not this one, runnable in a native method that
- * is not one of the JVM's own waits. HotSpot waits up to 300 ms at exit for such threads.
+ * code when the JVM exits: a platform thread, not this one, blocked in a native wait (a poll,
+ * an accept, a read) that is not one of the JVM's own. HotSpot waits up to 300 ms at exit for
+ * such threads. A thread passing through a short native call (a close) is not one.
  */
 public final class ExitingParentMain {
   private ExitingParentMain() {}
@@ -32,13 +33,19 @@ public final class ExitingParentMain {
       Thread th = e.getKey();
       StackTraceElement[] st = e.getValue();
       if (th == Thread.currentThread() || th.getState() != Thread.State.RUNNABLE || st.length == 0
-          || !st[0].isNativeMethod() || jvmWait(st[0])) {
+          || !st[0].isNativeMethod() || !blocking(st[0]) || jvmWait(st[0])) {
         continue;
       }
       inNative.add(th.getName() + " (" + st[0] + ")");
     }
     System.out.println("THREADS " + String.join(", ", inNative));
     System.out.flush();
+  }
+
+  /** A native call that blocks until something arrives: a poll, a select, an accept, a read, a wait. */
+  private static boolean blocking(StackTraceElement top) {
+    String m = top.getMethodName().toLowerCase(java.util.Locale.ROOT);
+    return m.contains("wait") || m.contains("poll") || m.contains("select") || m.contains("accept") || m.contains("read");
   }
 
   /** The JDK's own threads that wait inside the JVM (not in native code) while they look runnable. */
