@@ -115,16 +115,38 @@ public final class MapRun {
   }
 
   /**
-   * Milliseconds from this JVM's start (the process start time the OS reports, 10 ms resolution)
-   * to {@code nanoTime}, or -1 if unknown.
+   * Milliseconds from this JVM's start (its process's start, 10 ms resolution) to {@code
+   * nanoTime}, or -1 if unknown. On Linux from the kernel's own clock: the process's start and
+   * the time now, both in clock ticks since boot ({@code /proc/self/stat}, {@code
+   * /proc/uptime}). The OS's start instant ({@link ProcessHandle.Info#startInstant}), the
+   * fallback elsewhere, adds the boot time as a wall-clock instant, which is off by every step
+   * of the wall clock since boot: on a VM whose clock was stepped after it booted, by seconds.
    */
   private static double sinceJvmStartMs(long nanoTime) {
-    Optional<Instant> started = ProcessHandle.current().info().startInstant();
-    if (started.isEmpty()) {
+    long lagNanos = System.nanoTime() - nanoTime;
+    double ageMs = processAgeMs();
+    if (ageMs < 0) {
+      Optional<Instant> started = ProcessHandle.current().info().startInstant();
+      if (started.isEmpty()) {
+        return -1;
+      }
+      ageMs = ChronoUnit.MICROS.between(started.get(), Instant.now()) / 1e3;
+    }
+    return Math.max(0, ageMs - lagNanos / 1e6);
+  }
+
+  /** This process's age in ms from /proc (at Linux's 100 clock ticks a second), or -1 off Linux. */
+  static double processAgeMs() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
+      // the fields after the command name (in parentheses, and it may hold spaces): the 20th is starttime
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long startTicks = Long.parseLong(f[19]);
+      double upSeconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
+      return Math.max(0, upSeconds * 1000 - startTicks * 10.0);
+    } catch (java.io.IOException | RuntimeException e) {
       return -1;
     }
-    long lagNanos = System.nanoTime() - nanoTime;
-    long nowMicros = ChronoUnit.MICROS.between(started.get(), Instant.now());
-    return Math.max(0, nowMicros / 1e3 - lagNanos / 1e6);
   }
 }
