@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * sees its channel close (or its parent change) and halts.
  *
  * <p>Threads: any thread may call {@link #take} and {@link #fill}; one acceptor thread and one
- * short-lived virtual thread per connection do the handshakes; process-exit callbacks and expiry
+ * short-lived platform thread per connection do the handshakes; process-exit callbacks and expiry
  * timers remove entries. All state is guarded by {@link #LOCK}; no I/O is done under it but
  * opening the stash's channel, once.
  */
@@ -218,7 +218,7 @@ public final class WorkerStash {
     if (launcher == null && !closed) {
       Launcher l = new Launcher();
       launcher = l;
-      Thread.ofPlatform().daemon().name("conclab-stash-acceptor").start(() -> l.acceptEach("conclab-stash-handshake", WorkerStash::handshake));
+      Launcher.ioThread("conclab-stash-acceptor").start(() -> l.acceptEach("conclab-stash-handshake", WorkerStash::handshake));
       Runtime.getRuntime().addShutdownHook(new Thread(WorkerStash::shutdown, "conclab-stash-shutdown"));
     }
     return launcher;
