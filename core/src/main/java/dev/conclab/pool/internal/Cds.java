@@ -178,6 +178,27 @@ final class Cds {
         archive.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
   }
 
+  /**
+   * The lines a JDK 25 worker prints while it writes its AOT cache at exit (the JVM prints them
+   * itself, past {@code -Xlog:aot*=off}, and the child JVM that assembles the cache prints the
+   * {@code JAVA_TOOL_OPTIONS} it was given): the JVM's bookkeeping, not the tasks' output.
+   */
+  private static final List<String> AOT_ASSEMBLY_REPORT = List.of(
+      "Temporary AOTConfiguration recorded: ", "Launching child process ", "Picked up JAVA_TOOL_OPTIONS: ",
+      "Reading AOTConfiguration ", "AOTCache creation is complete: ", "Removed temporary AOT configuration file ");
+
+  /** {@code sink} without the lines of {@link #AOT_ASSEMBLY_REPORT}. */
+  static java.util.function.Consumer<String> withoutAotAssemblyReport(java.util.function.Consumer<String> sink) {
+    return line -> {
+      for (String p : AOT_ASSEMBLY_REPORT) {
+        if (line.startsWith(p)) {
+          return;
+        }
+      }
+      sink.accept(line);
+    };
+  }
+
   /** Whether a worker started with this command writes an AOT cache when it exits. */
   static boolean assemblesAotCache(List<String> cmd) {
     for (String a : cmd) {

@@ -149,7 +149,8 @@ final class Launcher implements Closeable {
     Process p = launch(cmd, token, output != null);
     long pid = p.pid();
     if (output != null) {
-      pump(p.getInputStream(), line -> output.accept("[" + cfg.name() + " worker " + pid + "] " + line));
+      Consumer<String> sink = line -> output.accept("[" + cfg.name() + " worker " + pid + "] " + line);
+      pump(p.getInputStream(), Cds.assemblesAotCache(cmd) ? Cds.withoutAotAssemblyReport(sink) : sink);
     } else {
       copy(p.getInputStream(), () -> System.out);
       copy(p.getErrorStream(), () -> System.err);

@@ -80,9 +80,16 @@ class WorkerArchiveTest {
 
   @SuppressWarnings("unchecked")
   private static int runAnswer(String classPath, Path answerJar, String... jvmOptions) throws Exception {
+    return runAnswer(classPath, answerJar, line -> {}, jvmOptions);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int runAnswer(String classPath, Path answerJar, java.util.function.Consumer<String> output,
+      String... jvmOptions) throws Exception {
     try (URLClassLoader loader =
             new URLClassLoader(new URL[] {answerJar.toUri().toURL()}, WorkerArchiveTest.class.getClassLoader());
-        ProcessPool pool = ProcessPool.builder().workers(1).classPath(classPath).jvmOptions(jvmOptions).build()) {
+        ProcessPool pool = ProcessPool.builder().workers(1).classPath(classPath).jvmOptions(jvmOptions)
+            .workerOutput(output).build()) {
       SerializableCallable<Integer> task =
           (SerializableCallable<Integer>) loader.loadClass("Answer").getDeclaredConstructor().newInstance();
       return pool.apply(task);
@@ -109,7 +116,10 @@ class WorkerArchiveTest {
     String cp = core + File.pathSeparator + answer;
     String key1 = Cds.key(cp, List.of());
 
-    assertThat(runAnswer(cp, answer)).isEqualTo(1); // close() waits while the first worker writes the archive
+    List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // close() waits while the first worker writes the archive
+    assertThat(runAnswer(cp, answer, output::add)).isEqualTo(1);
+    assertThat(output).as("the JVM's report of writing the archive is not the tasks' output").isEmpty();
     assertThat(archives(cache)).hasSize(1);
     assertThat(runAnswer(cp, answer)).isEqualTo(1); // mapped from the archive
 
