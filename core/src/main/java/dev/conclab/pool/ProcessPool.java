@@ -374,7 +374,12 @@ public final class ProcessPool implements Pool {
       return this;
     }
 
-    /** The workers' class path (default: this JVM's full {@code java.class.path}). */
+    /**
+     * The workers' class path (default: the system property {@code conclab.pool.classPath} if
+     * set, else this JVM's full {@code java.class.path}). A smaller one that still holds every
+     * class the tasks need starts workers faster: a JVM indexes each jar on its class path when
+     * it opens its first socket, about 20 ms of CPU for a 40 MB fat jar.
+     */
     public Builder classPath(String cp) {
       if (cp == null || cp.isBlank()) {
         throw new IllegalArgumentException("classPath must not be blank");
@@ -484,14 +489,21 @@ public final class ProcessPool implements Pool {
      * @throws IllegalStateException if the workers cannot be started
      */
     public ProcessPool build() {
-      String n = name != null ? name : "pool-" + POOLS.incrementAndGet();
+      return new ProcessPool(PoolEngine.start(config(name != null ? name : "pool-" + POOLS.incrementAndGet())));
+    }
+
+    /** {@code -Dconclab.pool.classPath} if set, else this JVM's class path. */
+    private static String defaultClassPath() {
+      String cp = System.getProperty("conclab.pool.classPath");
+      return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    private PoolConfig config(String poolName) {
       Consumer<String> out = output != null ? output : line -> System.err.println(line);
-      String cp = classPath != null ? classPath : System.getProperty("java.class.path");
-      PoolConfig cfg =
-          new PoolConfig(
-              n, workers, initializer, maxTasksPerChild, jvmOptions, taskTimeout, onWorkerDeath, cp,
-              allowClasses, maxMessageBytes, out, startTimeout, fastStart, reserve, warmStash);
-      return new ProcessPool(PoolEngine.start(cfg));
+      String cp = classPath != null ? classPath : defaultClassPath();
+      return new PoolConfig(
+          poolName, workers, initializer, maxTasksPerChild, jvmOptions, taskTimeout, onWorkerDeath, cp,
+          allowClasses, maxMessageBytes, out, startTimeout, fastStart, reserve, warmStash);
     }
   }
 }

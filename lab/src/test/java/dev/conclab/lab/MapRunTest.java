@@ -32,6 +32,25 @@ class MapRunTest {
     assertThat(MapRun.Task.parse("Primes")).isEqualTo(MapRun.Task.PRIMES);
   }
 
+  /**
+   * The launcher gives {@code conclab map}'s workers {@code conclab-worker.jar}, conclab's own
+   * classes alone: the map's tasks must need nothing else.
+   */
+  @Test
+  void run_onWorkerProcesses_needsOnlyConclabsOwnClasses() throws Exception {
+    String own = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> e.replace('\\', '/').contains("/dev/conclab/") || e.replace('\\', '/').endsWith("/target/classes"))
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    assertThat(own).contains("classes");
+    System.setProperty("conclab.pool.classPath", own);
+    try {
+      MapRun.Result r = MapRun.run(MapRun.Task.PRIMES, ModelSpec.of("processes", 1), 1000);
+      assertThat(r.result()).isEqualTo(BigInteger.valueOf(168));
+    } finally {
+      System.clearProperty("conclab.pool.classPath");
+    }
+  }
+
   @Test
   void processAgeMs_isThisJvmsUptime_fromTheKernelsClock() {
     long uptimeBefore = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
