@@ -344,7 +344,11 @@ public final class ProcessPool implements Pool {
       return this;
     }
 
-    /** Extra JVM options for the workers, e.g. {@code -Xmx256m}; added after conclab's own. */
+    /**
+     * Extra JVM options for the workers, e.g. {@code -Xmx256m}; added after conclab's own and
+     * after those of the system property {@code conclab.pool.jvmOptions} (options separated by
+     * spaces), if set.
+     */
     public Builder jvmOptions(String... options) {
       for (String o : options) {
         if (o == null || o.isBlank()) {
@@ -498,11 +502,22 @@ public final class ProcessPool implements Pool {
       return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
 
+    /** {@code -Dconclab.pool.jvmOptions}, split at spaces, then this builder's JVM options. */
+    private List<String> allJvmOptions() {
+      String extra = System.getProperty("conclab.pool.jvmOptions");
+      if (extra == null || extra.isBlank()) {
+        return jvmOptions;
+      }
+      List<String> all = new ArrayList<>(List.of(extra.strip().split("\\s+")));
+      all.addAll(jvmOptions);
+      return all;
+    }
+
     private PoolConfig config(String poolName) {
       Consumer<String> out = output != null ? output : line -> System.err.println(line);
       String cp = classPath != null ? classPath : defaultClassPath();
       return new PoolConfig(
-          poolName, workers, initializer, maxTasksPerChild, jvmOptions, taskTimeout, onWorkerDeath, cp,
+          poolName, workers, initializer, maxTasksPerChild, allJvmOptions(), taskTimeout, onWorkerDeath, cp,
           allowClasses, maxMessageBytes, out, startTimeout, fastStart, reserve, warmStash);
     }
   }

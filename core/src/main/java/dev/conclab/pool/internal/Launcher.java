@@ -235,9 +235,6 @@ final class Launcher implements Closeable {
       cmd.add("-XX:-UsePerfData");
       cmd.add("-Xss512k");
       cmd.add("-XX:+ExitOnOutOfMemoryError");
-      // a third of the JIT's work in a short-lived worker, and no measurable loss in a long one
-      // (docs/pool.md, "Start-up")
-      cmd.add("-XX:CompileThresholdScaling=3");
       Path archive = Cds.archive(cfg);
       if (archive != null) {
         cmd.add("-Xlog:cds*=off");

@@ -9,13 +9,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The workers' class path: {@code builder().classPath}, else {@code -Dconclab.pool.classPath}, else this JVM's. */
-class ProcessPoolClassPathTest {
+/**
+ * The system properties that set every pool's defaults: the workers' class path ({@code
+ * builder().classPath}, else {@code -Dconclab.pool.classPath}, else this JVM's) and extra JVM
+ * options ({@code -Dconclab.pool.jvmOptions}, before the builder's own).
+ */
+class ProcessPoolPropertiesTest {
   @TempDir Path extra;
 
   @AfterEach
-  void clearProperty() {
+  void clearProperties() {
     System.clearProperty("conclab.pool.classPath");
+    System.clearProperty("conclab.pool.jvmOptions");
   }
 
   @AfterAll
@@ -43,5 +48,15 @@ class ProcessPoolClassPathTest {
     System.setProperty("conclab.pool.classPath", own + File.pathSeparator + extra.resolve("not-used"));
     String explicit = own + File.pathSeparator + extra;
     assertThat(workersClassPath(ProcessPool.builder().classPath(explicit))).isEqualTo(explicit);
+  }
+
+  @Test
+  void jvmOptionsProperty_comesBeforeTheBuildersOptions() throws Exception {
+    System.setProperty("conclab.pool.jvmOptions", " -Dpool.test.a=1   -Dpool.test.b=2 ");
+    try (ProcessPool pool = ProcessPool.builder().workers(1).jvmOptions("-Dpool.test.b=3").build()) {
+      assertThat(pool.apply(() -> System.getProperty("pool.test.a") + "," + System.getProperty("pool.test.b")))
+          .as("a from the property; b from the builder, which comes later and wins")
+          .isEqualTo("1,3");
+    }
   }
 }
