@@ -38,8 +38,14 @@ class MapRunTest {
    */
   @Test
   void run_onWorkerProcesses_needsOnlyConclabsOwnClasses() throws Exception {
+    // conclab's modules: their class folders, or their jars (conclab-core-<version>.jar, from the
+    // reactor's target/ or the local repository); never a third-party jar
     String own = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .filter(e -> e.replace('\\', '/').contains("/dev/conclab/") || e.replace('\\', '/').endsWith("/target/classes"))
+        .filter(e -> {
+          java.nio.file.Path p = java.nio.file.Path.of(e);
+          String name = String.valueOf(p.getFileName());
+          return (name.startsWith("conclab-") && name.endsWith(".jar")) || p.endsWith(java.nio.file.Path.of("target", "classes"));
+        })
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     assertThat(own).contains("classes");
     System.setProperty("conclab.pool.classPath", own);
