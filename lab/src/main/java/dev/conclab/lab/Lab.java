@@ -37,10 +37,15 @@ public final class Lab {
   /**
    * Vert.x logs a stack trace every second while an event loop is busy for over 2 s, which the
    * async model's loop is when it opens thousands of connections in one turn. That cost shows in
-   * the cell's latencies; the lab keeps the terminal readable by silencing the checker.
+   * the cell's latencies; the lab keeps the terminal readable by silencing the checker. In a
+   * holder of its own: a logger starts java.util.logging (about 5 ms of a cold JVM's CPU), which
+   * only a comparison needs, not {@code conclab map}'s use of {@link #range}.
    */
-  private static final java.util.logging.Logger BLOCKED_THREAD_CHECKER =
-      java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+  private static final class Quiet {
+    /** Held here, so the level set on it is not lost to a garbage-collected logger. */
+    static final java.util.logging.Logger BLOCKED_THREAD_CHECKER =
+        java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+  }
 
   /** The model every speedup is measured against. */
   static final ModelSpec BASELINE = ModelSpec.of("sequential");
@@ -76,7 +81,7 @@ public final class Lab {
    */
   public static CompareResult compare(CompareSpec spec, Listener listener) throws InterruptedException {
     requireNonNull(spec, "spec");
-    BLOCKED_THREAD_CHECKER.setLevel(java.util.logging.Level.OFF);
+    Quiet.BLOCKED_THREAD_CHECKER.setLevel(java.util.logging.Level.OFF);
     Machine machine = Machine.current();
     String started = Instant.now().toString();
     long t0 = System.nanoTime();
