@@ -124,7 +124,7 @@ public final class MapRun {
    */
   private static double sinceJvmStartMs(long nanoTime) {
     long lagNanos = System.nanoTime() - nanoTime;
-    double ageMs = processAgeMs();
+    double ageMs = dev.conclab.lab.measure.MachineLoad.ownAgeMs();
     if (ageMs < 0) {
       Optional<Instant> started = ProcessHandle.current().info().startInstant();
       if (started.isEmpty()) {
@@ -135,18 +135,4 @@ public final class MapRun {
     return Math.max(0, ageMs - lagNanos / 1e6);
   }
 
-  /** This process's age in ms from /proc (at Linux's 100 clock ticks a second), or -1 off Linux. */
-  static double processAgeMs() {
-    try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-      String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
-      // the fields after the command name (in parentheses, and it may hold spaces): the 20th is starttime
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long startTicks = Long.parseLong(f[19]);
-      double upSeconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
-      return Math.max(0, upSeconds * 1000 - startTicks * 10.0);
-    } catch (java.io.IOException | RuntimeException e) {
-      return -1;
-    }
-  }
 }

@@ -128,6 +128,26 @@ public final class MachineLoad {
     return close < 0 || close + 2 > stat.length() ? new String[0] : stat.substring(close + 2).split(" ");
   }
 
+  /**
+   * This process's age in ms, from the kernel's clock: its start (starttime, field 22 of {@code
+   * /proc/self/stat}, index 19 of {@link #statFields}) and the time now ({@code /proc/uptime}),
+   * both since boot, so no step of the wall clock moves it. 10 ms resolution; -1 without
+   * {@code /proc}.
+   */
+  public static double ownAgeMs() {
+    String[] f = statFields(read(Path.of("/proc/self/stat")));
+    String up = read(Path.of("/proc/uptime"));
+    int sp = up.indexOf(' ');
+    if (f.length < 20 || sp < 0) {
+      return -1;
+    }
+    try {
+      return Math.max(0, Double.parseDouble(up.substring(0, sp)) * 1000 - parse(f[19]) * 1000 / TICKS_PER_SECOND);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   private static double loadAverage() {
     String s = read(Path.of("/proc/loadavg")).strip();
     int sp = s.indexOf(' ');

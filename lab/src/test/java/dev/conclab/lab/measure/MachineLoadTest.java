@@ -34,4 +34,13 @@ class MachineLoadTest {
     assertThat(MachineLoad.kernelTicks("52", "52 (kworker")).isZero();
     assertThat(MachineLoad.statFields("52 (x)")).isEmpty();
   }
+
+  @Test
+  void ownAgeMs_isThisJvmsUptime_fromTheKernelsClock() {
+    long uptimeBefore = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    double age = MachineLoad.ownAgeMs();
+    long uptimeAfter = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    // the process starts before the JVM does; /proc counts in 10 ms ticks
+    assertThat(age).isBetween(uptimeBefore - 20.0, uptimeAfter + 5_000.0);
+  }
 }
