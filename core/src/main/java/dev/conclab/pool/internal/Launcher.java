@@ -121,7 +121,7 @@ final class Launcher implements Closeable {
   }
 
   /**
-   * A thread for the pool's own short socket work (a handshake, an accept): a daemon platform
+   * A thread for the pool's own short socket work (a handshake, an accept, a stop): a daemon platform
    * thread, never a virtual one. A virtual thread that blocks on a socket starts the JDK's
    * poller threads, which then wait in {@code epoll_wait} for the rest of the JVM's life; at
    * exit, HotSpot waits up to 300 ms for every thread still in native code to stop
