@@ -1,6 +1,7 @@
 package dev.conclab.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -58,5 +59,20 @@ class ProcessPoolPropertiesTest {
           .as("a from the property; b from the builder, which comes later and wins")
           .isEqualTo("1,3");
     }
+  }
+
+  @Test
+  void badPropertyValues_failTheStart_namingWhy_andLeaveNoWorker() {
+    System.setProperty("conclab.pool.jvmOptions", "-XX:+NoSuchFlagForThisTest");
+    assertThatThrownBy(() -> ProcessPool.builder().workers(1).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("could not start 1 worker JVMs")
+        .hasMessageContaining("exited with code 1 before it connected");
+    System.clearProperty("conclab.pool.jvmOptions");
+    System.setProperty("conclab.pool.classPath", extra.resolve("missing.jar").toString());
+    assertThatThrownBy(() -> ProcessPool.builder().workers(1).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("could not start 1 worker JVMs");
+    PoolTestSupport.assertNoChildProcesses();
   }
 }
