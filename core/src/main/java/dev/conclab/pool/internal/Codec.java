@@ -9,7 +9,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -250,13 +249,13 @@ final class Codec {
   }
 
   /**
-   * Runs a cold JVM's first lambda serialization and, with {@code deserialize}, its first
-   * deserialization (ObjectStream classes, the lambda's hidden class) on a function of conclab's
-   * own, so that the first real function costs less. Best effort: never throws. Pools call it
+   * Runs a cold JVM's first function encoding and, with {@code deserialize}, its first decoding
+   * ({@link FunctionCodec}'s path, the lambda's hidden class) on a function of conclab's own, so
+   * that the first real function costs less. Best effort: never throws. Pools call it
    * while they wait: the parent while its workers boot, and a worker that starts idle (a spare,
    * or a replacement in a pool with a reserve) once it is ready. The pool's first workers skip
-   * it: on a 2-core machine the extra CPU outweighed the earlier first task. {@code -Dconclab.pool.warmUp=false} (in the parent and as a worker JVM option)
-   * turns it off.
+   * it: on a 2-core machine the extra CPU outweighed the earlier first task. {@code
+   * -Dconclab.pool.warmUp=false} (in the parent and as a worker JVM option) turns it off.
    */
   @SuppressWarnings("unchecked")
   static void warmUp(boolean deserialize) {
@@ -265,10 +264,10 @@ final class Codec {
     }
     try {
       dev.conclab.pool.SerializableFunction<Integer, Integer> f = Codec::warmUpTask;
-      byte[] bytes = serialize(f);
+      byte[] bytes = FunctionCodec.encode(f);
       if (deserialize) {
         SerialFilter filter = new SerialFilter(16, 1_000, 1_000, 1 << 20, java.util.List.of());
-        Object g = deserialize(bytes, filter);
+        Object g = FunctionCodec.decode(bytes, filter);
         var unused = ((dev.conclab.pool.SerializableFunction<Integer, Integer>) g).apply(1);
       }
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
@@ -311,30 +310,22 @@ final class Codec {
       return;
     }
     Class<?> c = o.getClass();
-    if (c.isSynthetic() || c.isHidden()) {
+    SerializedLambda sl = FunctionCodec.serializedLambda(o);
+    if (sl != null) {
       try {
-        Method m = c.getDeclaredMethod("writeReplace");
-        m.setAccessible(true);
-        Object r = m.invoke(o);
-        if (r instanceof SerializedLambda sl) {
-          try {
-            Class<?> capturing =
-                Class.forName(sl.getCapturingClass().replace('/', '.'), false, c.getClassLoader());
-            String loc = SerialFilter.location(capturing);
-            if (loc != null) {
-              out.add(loc);
-            }
-          } catch (ClassNotFoundException | LinkageError e) {
-            // the filter will name the class if it is rejected
-          }
-          for (int i = 0; i < sl.getCapturedArgCount(); i++) {
-            addLocations(sl.getCapturedArg(i), out, depth + 1);
-          }
-          return;
+        Class<?> capturing =
+            Class.forName(sl.getCapturingClass().replace('/', '.'), false, c.getClassLoader());
+        String loc = SerialFilter.location(capturing);
+        if (loc != null) {
+          out.add(loc);
         }
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        // not a serializable lambda; fall through
+      } catch (ClassNotFoundException | LinkageError e) {
+        // the filter will name the class if it is rejected
       }
+      for (int i = 0; i < sl.getCapturedArgCount(); i++) {
+        addLocations(sl.getCapturedArg(i), out, depth + 1);
+      }
+      return;
     }
     String loc = SerialFilter.location(c);
     if (loc != null) {

@@ -68,7 +68,7 @@ final class Dispatcher implements ChunkQueue {
   byte[] fnFrame(long fnId, Object fn) {
     byte[] bytes;
     try {
-      bytes = Codec.serialize(fn);
+      bytes = FunctionCodec.encode(fn);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot send the function to a worker: " + e.getMessage(), e);
     }

@@ -131,7 +131,7 @@ final class Frames {
       byte[] bytes = null;
       if (init != null) {
         try {
-          bytes = Codec.serialize(init);
+          bytes = FunctionCodec.encode(init);
         } catch (IOException e) {
           throw new IllegalArgumentException("cannot send the initializer to workers: " + e.getMessage(), e);
         }
@@ -282,7 +282,7 @@ final class Frames {
      */
     static Run of(Object task) {
       try {
-        return new Run(List.copyOf(Codec.locationsOf(task)), Codec.serialize(task));
+        return new Run(List.copyOf(Codec.locationsOf(task)), FunctionCodec.encode(task));
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot send the task to a worker: " + e.getMessage(), e);
       }

@@ -104,7 +104,7 @@ public final class WorkerMain {
     byte[] initializer = init.initializer();
     if (initializer != null) {
       try {
-        Runnable r = (Runnable) Codec.deserialize(initializer, filter);
+        Runnable r = (Runnable) FunctionCodec.decode(initializer, filter);
         r.run();
       } catch (Throwable t) {
         out.write(Frames.InitFailed.encode(t));
@@ -149,7 +149,7 @@ public final class WorkerMain {
       throws IOException, ClassNotFoundException {
     Frames.Run run = Frames.Run.decode(Wire.read(in, maxBytes + 1024));
     filter.allowLocations(run.locations());
-    Runnable task = (Runnable) Codec.deserialize(run.task(), filter);
+    Runnable task = (Runnable) FunctionCodec.decode(run.task(), filter);
     Thread eof =
         new Thread(
             () -> {
@@ -198,7 +198,7 @@ public final class WorkerMain {
           filter.allowLocations(fn.locations());
           Object decoded;
           try {
-            decoded = Codec.deserialize(fn.function(), filter);
+            decoded = FunctionCodec.decode(fn.function(), filter);
           } catch (IOException | ClassNotFoundException | RuntimeException e) {
             decoded = new BrokenFn(e);
           }

@@ -76,7 +76,7 @@ class FramesTest {
       assertThat(back.locations()).isEqualTo(init.locations()).isNotEmpty();
       byte[] bytes = back.initializer();
       assertThat(bytes).isEqualTo(init.initializer());
-      Runnable r = (Runnable) Codec.deserialize(java.util.Objects.requireNonNull(bytes), back.newFilter());
+      Runnable r = (Runnable) FunctionCodec.decode(java.util.Objects.requireNonNull(bytes), back.newFilter());
       System.clearProperty("conclab.frames.test");
       r.run();
       assertThat(System.getProperty("conclab.frames.test")).isEqualTo("ran");
@@ -113,13 +113,13 @@ class FramesTest {
   @Test
   void fn_roundTrips_andTheFunctionStillWorks() throws Exception {
     SerializableFunction<Integer, Integer> square = n -> n * n;
-    byte[] bytes = Codec.serialize(square);
+    byte[] bytes = FunctionCodec.encode(square);
     Frames.Fn back = Frames.Fn.decode(read(new Frames.Fn(77, List.of("/a.jar", "/b"), bytes).encode()));
     assertThat(back.fnId()).isEqualTo(77);
     assertThat(back.locations()).containsExactly("/a.jar", "/b");
     @SuppressWarnings("unchecked")
     SerializableFunction<Integer, Integer> f =
-        (SerializableFunction<Integer, Integer>) Codec.deserialize(back.function(), filter());
+        (SerializableFunction<Integer, Integer>) FunctionCodec.decode(back.function(), filter());
     assertThat(f.apply(12)).isEqualTo(144);
   }
 
@@ -191,7 +191,7 @@ class FramesTest {
     SerialFilter f = filter();
     f.allowLocations(back.locations());
     System.clearProperty("conclab.frames.run");
-    ((Runnable) Codec.deserialize(back.task(), f)).run();
+    ((Runnable) FunctionCodec.decode(back.task(), f)).run();
     assertThat(System.getProperty("conclab.frames.run")).isEqualTo("ran");
   }
 
