@@ -53,6 +53,22 @@ class FunctionCodecTest {
   }
 
   @Test
+  void aMethodReferenceBoundToAString_travelsAsItsParts() throws Exception {
+    SerializableFunction<String, String> f = "ab"::concat;
+    assertThat(FunctionCodec.encode(f)[0]).isEqualTo(FunctionCodec.LAMBDA);
+    assertThat(roundTrip(f).apply("cd")).isEqualTo("abcd");
+  }
+
+  @Test
+  void aLambdaCapturingACharOrAFloat_travelsByJavaSerialization_keepingItsType() throws Exception {
+    char c = 'x';
+    float k = 1.5f;
+    SerializableFunction<Integer, String> f = n -> c + ":" + (n * k);
+    assertThat(FunctionCodec.encode(f)[0]).isEqualTo((byte) 0xAC);
+    assertThat(roundTrip(f).apply(2)).isEqualTo("x:3.0");
+  }
+
+  @Test
   void aLambdaCapturingAnObject_travelsByJavaSerialization_andStillWorks() throws Exception {
     List<Integer> table = List.of(10, 20, 30);
     SerializableFunction<Integer, Integer> f = table::get;
