@@ -159,6 +159,23 @@ final class Codec {
     }
   }
 
+  /**
+   * Reads a value that {@link #writeValue} wrote in one of the scalar forms (null, Integer, Long,
+   * Double, String, Boolean); any other tag is an {@link IOException}.
+   */
+  static @Nullable Object readScalar(DataInputStream in) throws IOException {
+    byte tag = in.readByte();
+    return switch (tag) {
+      case NULL -> null;
+      case INT -> in.readInt();
+      case LONG -> in.readLong();
+      case DOUBLE -> in.readDouble();
+      case STRING -> readString(in);
+      case BOOL -> in.readBoolean();
+      default -> throw new IOException("value tag " + tag + " where a scalar was expected");
+    };
+  }
+
   private static Object readRecord(DataInputStream in, SerialFilter filter, int depth)
       throws IOException, ClassNotFoundException {
     if (depth >= MAX_PAIR_DEPTH) {
@@ -190,7 +207,7 @@ final class Codec {
     }
   }
 
-  private static int checkedLength(int n, SerialFilter filter) throws IOException {
+  static int checkedLength(int n, SerialFilter filter) throws IOException {
     if (n < 0 || n > filter.maxBytes()) {
       throw new IOException("bad value length " + n);
     }
@@ -335,83 +352,6 @@ final class Codec {
       addLocations(cf.callable(), out, depth + 1);
     } else if (o instanceof Adapters.StarFn sf) {
       addLocations(sf.fn(), out, depth + 1);
-    }
-  }
-
-  /** Writes a task's failure: class name, message, stack trace, and the exception serialized. */
-  static void writeError(DataOutputStream out, Throwable t) throws IOException {
-    writeString(out, t.getClass().getName());
-    writeString(out, t.getMessage());
-    StackTraceElement[] st = t.getStackTrace();
-    out.writeInt(st.length);
-    for (StackTraceElement e : st) {
-      writeString(out, e.getClassName());
-      writeString(out, e.getMethodName());
-      writeString(out, e.getFileName());
-      out.writeInt(e.getLineNumber());
-    }
-    byte[] bytes;
-    try {
-      bytes = serialize(t);
-    } catch (IOException | RuntimeException e) {
-      bytes = new byte[0];
-    }
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  /** A failure read back from the wire. */
-  record RemoteError(String className, @Nullable String message, Throwable cause) {}
-
-  static RemoteError readError(DataInputStream in, SerialFilter filter) throws IOException {
-    String className = readString(in);
-    String message = readNullableString(in);
-    int n = in.readInt();
-    if (n < 0 || n > 100_000 || n > in.available() / 16) {
-      throw new IOException("bad stack trace length " + n);
-    }
-    StackTraceElement[] st = new StackTraceElement[n];
-    for (int i = 0; i < n; i++) {
-      String cls = readString(in);
-      String method = readString(in);
-      String file = readNullableString(in);
-      int line = in.readInt();
-      st[i] = new StackTraceElement(cls, method, file, line);
-    }
-    byte[] bytes = new byte[checkedRemaining(in, checkedLength(in.readInt(), filter), "serialized error")];
-    in.readFully(bytes);
-    Throwable cause = null;
-    if (bytes.length > 0) {
-      try {
-        Object o = deserialize(bytes, filter);
-        if (o instanceof Throwable t) {
-          cause = t;
-        }
-      } catch (IOException | ClassNotFoundException | RuntimeException e) {
-        cause = null;
-      }
-    }
-    if (cause == null) {
-      cause = new RemoteThrowable(className, message, st);
-    }
-    return new RemoteError(className, message, cause);
-  }
-
-  /** Stands in for a worker's exception that could not be deserialized. */
-  static final class RemoteThrowable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final String className;
-
-    RemoteThrowable(String className, @Nullable String message, StackTraceElement[] st) {
-      super(message, null, false, true);
-      this.className = className;
-      setStackTrace(st);
-    }
-
-    @Override
-    public String toString() {
-      String m = getLocalizedMessage();
-      return m == null ? className : className + ": " + m;
     }
   }
 }

@@ -183,12 +183,12 @@ final class Frames {
 
     static byte[] encode(Throwable error) throws IOException {
       Wire.Buf b = new Wire.Buf(512);
-      Codec.writeError(b.data, error);
+      ErrorCodec.writeError(b.data, error);
       return Wire.frame(Wire.INIT_FAILED, b);
     }
 
-    static Codec.RemoteError decode(Wire.Frame f, SerialFilter filter) throws IOException {
-      return Codec.readError(expect(f, Wire.INIT_FAILED), filter);
+    static ErrorCodec.RemoteError decode(Wire.Frame f, SerialFilter filter) throws IOException {
+      return ErrorCodec.readError(expect(f, Wire.INIT_FAILED), filter);
     }
   }
 

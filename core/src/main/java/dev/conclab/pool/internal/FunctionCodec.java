@@ -4,23 +4,25 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A pool's function on the wire. A serializable lambda or method reference of a class on the
- * class path, capturing nothing or only nulls, Integers, Longs, Doubles, Strings and Booleans
- * (the note's {@code compute}, {@code Squares::compute}, {@code n -> n * k}), travels as the
- * parts of its {@link SerializedLambda}, and the worker rebuilds it the way Java serialization
- * does, through its capturing class's {@code $deserializeLambda$}, which accepts only the
- * lambdas that class really has. Anything else travels by Java serialization, filtered.
+ * application class path, capturing nothing or only nulls, Integers, Longs, Doubles, Booleans
+ * and Strings that UTF-8 can hold (the note's {@code compute}, {@code Squares::compute}, {@code
+ * n -> n * k}), travels as the parts of its {@link SerializedLambda}. The worker rebuilds it the
+ * way Java serialization does: the capturing class must pass the deserialization filter, and its
+ * {@code $deserializeLambda$} accepts only the lambdas that class really has. Anything else
+ * travels by Java serialization, filtered.
  *
- * <p>Why: a cold worker JVM spends about 7 ms in {@code ObjectInputStream} on its first
- * function, against about 2 ms this way, and every pool's first map waits for it (docs/pool.md,
- * "Start-up"). The first byte tells the forms apart: a Java serialization stream starts with
- * {@code 0xAC}.
+ * <p>Why: on a cold worker JVM {@code ObjectInputStream}'s first read costs several times this
+ * path, and every pool's first map waits for it (figures in docs/pool.md, "Start-up"). The first
+ * byte tells the forms apart: a Java serialization stream starts with {@code 0xAC}.
  */
 final class FunctionCodec {
   /** First byte of a function sent as its lambda's parts. */
@@ -82,7 +84,7 @@ final class FunctionCodec {
     int n = in.readUnsignedByte();
     @Nullable Object[] captured = new Object[n];
     for (int i = 0; i < n; i++) {
-      captured[i] = Codec.readValue(in, filter);
+      captured[i] = Codec.readScalar(in);
     }
     if (in.available() != 0) {
       throw new IOException("bytes left after a lambda's parts");
@@ -92,6 +94,9 @@ final class FunctionCodec {
       c = Class.forName(capturing.replace('/', '.'), false, ClassLoader.getSystemClassLoader());
     } catch (LinkageError e) {
       throw new IOException("cannot load the function's class " + capturing + ": " + e, e);
+    }
+    if (!filter.allowed(c)) {
+      throw new InvalidClassException(SerialFilter.notAllowed(c)); // as the stream's class would be
     }
     SerializedLambda sl = new SerializedLambda(
         c, fi, fiMethod, fiSignature, implKind, implClass, implMethod, implSignature, instantiated, captured);
@@ -105,6 +110,9 @@ final class FunctionCodec {
       return fn;
     } catch (InvocationTargetException e) {
       Throwable t = e.getCause() != null ? e.getCause() : e;
+      if (t instanceof VirtualMachineError vme) {
+        throw vme;
+      }
       throw new IOException("class " + c.getName() + " cannot rebuild the lambda " + implClass + "::"
           + implMethod + ": " + t, t);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -129,17 +137,22 @@ final class FunctionCodec {
   }
 
   /**
-   * Whether the lambda can travel as its parts: its class is in the unnamed module (so that the
-   * worker may call its {@code $deserializeLambda$}) and it captures only compact scalars.
+   * Whether the lambda can travel as its parts: its class is on the application class path and
+   * in the unnamed module (where the worker finds it and may call its {@code
+   * $deserializeLambda$}), and it captures only scalars that the compact form keeps exactly (a
+   * String with a lone surrogate would not survive UTF-8).
    */
   private static boolean compact(Object fn, SerializedLambda sl) {
-    if (fn.getClass().getModule().isNamed() || sl.getCapturedArgCount() > MAX_CAPTURED) {
+    Class<?> c = fn.getClass();
+    if (c.getModule().isNamed() || c.getClassLoader() != ClassLoader.getSystemClassLoader()
+        || sl.getCapturedArgCount() > MAX_CAPTURED) {
       return false;
     }
     for (int i = 0; i < sl.getCapturedArgCount(); i++) {
       Object a = sl.getCapturedArg(i);
-      if (!(a == null || a instanceof Integer || a instanceof Long || a instanceof Double
-          || a instanceof String || a instanceof Boolean)) {
+      boolean exact = a == null || a instanceof Integer || a instanceof Long || a instanceof Double
+          || a instanceof Boolean || (a instanceof String s && StandardCharsets.UTF_8.newEncoder().canEncode(s));
+      if (!exact) {
         return false;
       }
     }

@@ -80,7 +80,7 @@ final class LinkReader {
   }
 
   private void initFailed(Link link, Wire.Frame f) throws IOException {
-    Codec.RemoteError err = Frames.InitFailed.decode(f, filter);
+    ErrorCodec.RemoteError err = Frames.InitFailed.decode(f, filter);
     RemoteTaskException ex =
         new RemoteTaskException(
             "the pool's initializer failed in worker pid " + link.pid + ": " + err.cause(),

@@ -55,7 +55,7 @@ record ResultFrame(long chunkId, @Nullable Object[] results) {
                       e.getClass().getName(), pid, e));
         }
       } else {
-        Codec.RemoteError err = Codec.readError(d, filter);
+        ErrorCodec.RemoteError err = ErrorCodec.readError(d, filter);
         results[i] =
             new Failure(
                 new RemoteTaskException(
@@ -113,11 +113,11 @@ record ResultFrame(long chunkId, @Nullable Object[] results) {
       int mark = buf.size();
       buf.data.writeByte(1);
       try {
-        Codec.writeError(buf.data, t);
+        ErrorCodec.writeError(buf.data, t);
       } catch (IOException | RuntimeException e) {
         buf.truncate(mark);
         buf.data.writeByte(1);
-        Codec.writeError(buf.data, new IllegalStateException(String.valueOf(t)));
+        ErrorCodec.writeError(buf.data, new IllegalStateException(String.valueOf(t)));
       }
     }
 

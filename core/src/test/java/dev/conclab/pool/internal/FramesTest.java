@@ -103,7 +103,7 @@ class FramesTest {
   @Test
   void initFailed_roundTrips_theErrorsClassMessageAndStack() throws IOException {
     IllegalStateException error = new IllegalStateException("no database");
-    Codec.RemoteError back = Frames.InitFailed.decode(read(Frames.InitFailed.encode(error)), filter());
+    ErrorCodec.RemoteError back = Frames.InitFailed.decode(read(Frames.InitFailed.encode(error)), filter());
     assertThat(back.className()).isEqualTo(IllegalStateException.class.getName());
     assertThat(back.message()).isEqualTo("no database");
     assertThat(back.cause()).isInstanceOf(IllegalStateException.class).hasMessage("no database");

@@ -9,6 +9,7 @@ import dev.conclab.pool.SerializableFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.util.List;
@@ -66,6 +67,25 @@ class FunctionCodecTest {
     SerializableFunction<Integer, String> f = n -> c + ":" + (n * k);
     assertThat(FunctionCodec.encode(f)[0]).isEqualTo((byte) 0xAC);
     assertThat(roundTrip(f).apply(2)).isEqualTo("x:3.0");
+  }
+
+  @Test
+  void aLambdaCapturingADoubleABooleanAndNull_travelsAsItsParts_withTheirValues() throws Exception {
+    double scale = 0.5;
+    boolean negate = true;
+    String none = null;
+    SerializableFunction<Integer, String> f = n -> (negate ? -n * scale : n * scale) + "/" + none;
+    assertThat(FunctionCodec.encode(f)[0]).isEqualTo(FunctionCodec.LAMBDA);
+    assertThat(roundTrip(f).apply(3)).isEqualTo("-1.5/null");
+  }
+
+  @Test
+  void aCapturedStringUtf8CannotHold_travelsByJavaSerialization_unchanged() throws Exception {
+    String lone = "a\uD800b";
+    SerializableFunction<String, Boolean> f = lone::equals;
+    assertThat(FunctionCodec.encode(f)[0]).isEqualTo((byte) 0xAC);
+    assertThat(roundTrip(f).apply("a\uD800b")).isTrue();
+    assertThat(roundTrip(f).apply("a?b")).isFalse();
   }
 
   @Test
@@ -147,6 +167,56 @@ class FunctionCodecTest {
     byte[] missing = parts("com/example/Missing", "square");
     assertThatThrownBy(() -> FunctionCodec.decode(missing, filter()))
         .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
+  void aCapturingClassTheFilterDoesNotAllow_isRejectedNamingIt_beforeItsCodeRuns() throws Exception {
+    byte[] bytes = parts("org/assertj/core/api/Assertions", "square");
+    assertThatThrownBy(() -> FunctionCodec.decode(bytes, filter())).isInstanceOf(InvalidClassException.class)
+        .hasMessageContaining("org.assertj.core.api.Assertions").hasMessageContaining("allowClasses");
+    SerialFilter allowing = filter();
+    allowing.allowLocations(List.of(java.util.Objects.requireNonNull(
+        SerialFilter.location(org.assertj.core.api.Assertions.class))));
+    assertThatThrownBy(() -> FunctionCodec.decode(bytes, allowing)).isInstanceOf(IOException.class)
+        .isNotInstanceOf(InvalidClassException.class);
+  }
+
+  /** The parts of {@code f} as {@link FunctionCodec#encode} writes them, with other captured values. */
+  private static byte[] partsWithCaptured(Object f, Object... captured) throws IOException {
+    java.lang.invoke.SerializedLambda sl = java.util.Objects.requireNonNull(FunctionCodec.serializedLambda(f));
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(b);
+    out.writeByte(FunctionCodec.LAMBDA);
+    Codec.writeString(out, sl.getCapturingClass());
+    Codec.writeString(out, sl.getFunctionalInterfaceClass());
+    Codec.writeString(out, sl.getFunctionalInterfaceMethodName());
+    Codec.writeString(out, sl.getFunctionalInterfaceMethodSignature());
+    out.writeInt(sl.getImplMethodKind());
+    Codec.writeString(out, sl.getImplClass());
+    Codec.writeString(out, sl.getImplMethodName());
+    Codec.writeString(out, sl.getImplMethodSignature());
+    Codec.writeString(out, sl.getInstantiatedMethodType());
+    out.writeByte(captured.length);
+    for (Object c : captured) {
+      Codec.writeValue(out, c, null);
+    }
+    return b.toByteArray();
+  }
+
+  @Test
+  void capturedValuesOfTheWrongTypeOrForm_areAnIoError_notAnotherFunction() throws Exception {
+    int k = 3;
+    SerializableFunction<Integer, Integer> f = n -> n * k;
+    byte[] sameParts = partsWithCaptured(f, 4);
+    @SuppressWarnings("unchecked")
+    Function<Integer, Integer> g = (Function<Integer, Integer>) FunctionCodec.decode(sameParts, filter());
+    assertThat(g.apply(5)).as("the captured value sent is the one used").isEqualTo(20);
+    byte[] wrongType = partsWithCaptured(f, "four");
+    assertThatThrownBy(() -> FunctionCodec.decode(wrongType, filter())).isInstanceOf(IOException.class)
+        .hasMessageContaining("cannot rebuild the lambda");
+    byte[] notScalar = partsWithCaptured(f, List.of(4));
+    assertThatThrownBy(() -> FunctionCodec.decode(notScalar, filter())).isInstanceOf(IOException.class)
+        .hasMessageContaining("where a scalar was expected");
   }
 
   @Test

@@ -157,11 +157,11 @@ class WorkerLinkFuzzTest {
   @Test
   void anErrorOfAClassOutsideTheFilter_isReportedByName_withoutCreatingIt() throws IOException {
     Wire.Buf b = new Wire.Buf(256);
-    Codec.writeError(b.data, new Canary.Boom("boom"));
+    ErrorCodec.writeError(b.data, new Canary.Boom("boom"));
     int created = Canary.CREATED.get();
-    Codec.RemoteError e = Codec.readError(data(b.toByteArray()), filter());
+    ErrorCodec.RemoteError e = ErrorCodec.readError(data(b.toByteArray()), filter());
     assertThat(e.className()).isEqualTo("fuzzcanary.Canary$Boom");
-    assertThat(e.cause()).isInstanceOf(Codec.RemoteThrowable.class).hasMessage("boom");
+    assertThat(e.cause()).isInstanceOf(ErrorCodec.RemoteThrowable.class).hasMessage("boom");
     assertThat(Canary.CREATED.get()).isEqualTo(created);
   }
 
@@ -175,7 +175,7 @@ class WorkerLinkFuzzTest {
     b.data.writeByte(0);
     Codec.writeValue(b.data, new Pair("a", List.of(1, 2)), null);
     b.data.writeByte(1);
-    Codec.writeError(b.data, new IllegalStateException("no"));
+    ErrorCodec.writeError(b.data, new IllegalStateException("no"));
     s.write(Wire.frame(Wire.RESULT, b));
     assertThat(readAsParent(s.toByteArray())).isEqualTo(Outcome.END_OF_STREAM);
   }
@@ -195,7 +195,7 @@ class WorkerLinkFuzzTest {
     ok.data.writeByte(0);
     Codec.writeValue(ok.data, new ArrayList<>(List.of(1L, "b")), null);
     ok.data.writeByte(1);
-    Codec.writeError(ok.data, new IllegalArgumentException("bad"));
+    ErrorCodec.writeError(ok.data, new IllegalArgumentException("bad"));
     out.add(concat(Wire.frame(Wire.READY, new byte[0]), Wire.frame(Wire.RESULT, ok)));
     Wire.Buf canary = new Wire.Buf(256);
     canary.data.writeLong(2);
@@ -204,7 +204,7 @@ class WorkerLinkFuzzTest {
     Codec.writeValue(canary.data, new Canary("c"), null);
     out.add(Wire.frame(Wire.RESULT, canary));
     Wire.Buf boom = new Wire.Buf(256);
-    Codec.writeError(boom.data, new Canary.Boom("boom"));
+    ErrorCodec.writeError(boom.data, new Canary.Boom("boom"));
     out.add(Wire.frame(Wire.INIT_FAILED, boom));
     return out;
   }
