@@ -27,7 +27,8 @@ command -v hyperfine >/dev/null || { echo "map-bench: needs hyperfine (apt-get i
 command -v "$python" >/dev/null || { echo "map-bench: needs $python" >&2; exit 1; }
 # The interpreter itself, not a wrapper in front of it: a pyenv shim on the PATH is a shell script
 # that adds about 60 ms to every start (python3 -c pass: 105 ms through it, 42 ms without).
-python=$("$python" -c 'import sys; print(sys.executable)') || { echo "map-bench: $python does not run" >&2; exit 1; }
+python=$("$python" -c 'import sys; print(sys.executable or "")') || { echo "map-bench: $python does not run" >&2; exit 1; }
+[ -n "$python" ] && [ -x "$python" ] || { echo "map-bench: cannot tell which interpreter python3 runs (sys.executable)" >&2; exit 1; }
 
 . "$root/bin/jdk.sh"
 conclab_use_jdk || exit 1
@@ -48,13 +49,14 @@ echo "# map-bench $(date -u +%FT%TZ): $(nproc) cores, $("$java" -version 2>&1 | 
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 
 # The launcher trains a command's AOT cache in the background after its first call (JDK 25+):
-# wait for that to finish, so that no training JVM loads the cores being measured.
+# wait for that to finish, so that no training JVM loads the cores being measured. A training's
+# lock folder older than 10 minutes is one the launcher treats as stale (a killed training).
 cds_dir=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}
 cds_dir=${cds_dir%/}/conclab/cds
 await_caches() {
   local i
   for i in $(seq 1 600); do
-    compgen -G "$cds_dir/*.lock" >/dev/null || return 0
+    [ -n "$(find "$cds_dir" -maxdepth 1 -name '*.lock' -mmin -10 -print -quit 2>/dev/null)" ] || return 0
     sleep 0.2
   done
   echo "map-bench: an AOT cache training still runs after 120 s; figures may be loaded" >&2
