@@ -57,15 +57,27 @@ class LauncherTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  /** The arguments the launcher gave {@code java} for {@code conclab args...}. */
+  /** The arguments the launcher gave {@code java} for {@code conclab args...}, with no archive. */
   private List<String> javaArgs(String... args) throws Exception {
+    return javaArgs(false, args);
+  }
+
+  /**
+   * The arguments the launcher gave {@code java} for {@code conclab args...}; with {@code
+   * archives}, the launcher may use or train its class-data archives (CONCLAB_CDS unset).
+   */
+  private List<String> javaArgs(boolean archives, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("conclab").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("JAVA_HOME", jdk.toString());
     env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
-    env.put("CONCLAB_CDS", "0"); // no class-data archive, so no training run in the background
+    if (archives) {
+      env.remove("CONCLAB_CDS");
+    } else {
+      env.put("CONCLAB_CDS", "0"); // no class-data archive, so no training run in the background
+    }
     env.remove("CONCLAB_JAVA_OPTS");
     env.put("LAUNCHER_TEST_ARGS", argsFile.toString());
     Files.deleteIfExists(argsFile);
@@ -101,6 +113,23 @@ class LauncherTest {
           .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dconclab.pool.aot=true", workerJar())
           .noneMatch(a -> a.startsWith("-Dconclab.pool."));
     }
+  }
+
+  @Test
+  void versionAndHelp_getC1_andNoArchiveOrTrainingOfTheirOwn() throws Exception {
+    for (String arg : List.of("--version", "-V", "--help", "-h")) {
+      assertThat(javaArgs(true, arg)).as(arg)
+          .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+          .noneMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchiveFile")
+              || a.startsWith("-XX:+AutoCreateSharedArchive"));
+      Path cds = tmp.resolve("cache/conclab/cds");
+      try (var entries = Files.exists(cds) ? Files.list(cds) : java.util.stream.Stream.<Path>empty()) {
+        assertThat(entries.map(e -> e.getFileName().toString()))
+            .as("no training was started for " + arg).noneMatch(n -> n.endsWith(".lock") || n.endsWith(".tmp"));
+      }
+    }
+    assertThat(javaArgs("map", "--help")).as("a subcommand's help is picocli's, as the command's")
+        .contains("-Dconclab.pool.aot=true");
   }
 
   @Test
