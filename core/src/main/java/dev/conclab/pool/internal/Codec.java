@@ -119,18 +119,6 @@ final class Codec {
       throws IOException, ClassNotFoundException {
     byte tag = in.readByte();
     switch (tag) {
-      case NULL:
-        return null;
-      case INT:
-        return in.readInt();
-      case LONG:
-        return in.readLong();
-      case DOUBLE:
-        return in.readDouble();
-      case STRING:
-        return readString(in);
-      case BOOL:
-        return in.readBoolean();
       case PAIR:
         {
           if (depth >= MAX_PAIR_DEPTH) {
@@ -155,7 +143,7 @@ final class Codec {
           return deserialize(b, filter);
         }
       default:
-        throw new IOException("unknown value tag " + tag);
+        return readScalar(tag, in, false);
     }
   }
 
@@ -165,6 +153,14 @@ final class Codec {
    */
   static @Nullable Object readScalar(DataInputStream in) throws IOException {
     byte tag = in.readByte();
+    return readScalar(tag, in, true);
+  }
+
+  /**
+   * The scalar value of {@code tag}, read from {@code in}; any other tag is an {@link
+   * IOException}, one that says a scalar was expected when {@code scalarOnly}.
+   */
+  private static @Nullable Object readScalar(byte tag, DataInputStream in, boolean scalarOnly) throws IOException {
     return switch (tag) {
       case NULL -> null;
       case INT -> in.readInt();
@@ -172,7 +168,8 @@ final class Codec {
       case DOUBLE -> in.readDouble();
       case STRING -> readString(in);
       case BOOL -> in.readBoolean();
-      default -> throw new IOException("value tag " + tag + " where a scalar was expected");
+      default -> throw new IOException(
+          scalarOnly ? "value tag " + tag + " where a scalar was expected" : "unknown value tag " + tag);
     };
   }
 

@@ -42,8 +42,22 @@ final class FunctionCodec {
     if (sl == null || !compact(fn, sl)) {
       return Codec.serialize(fn);
     }
+    @Nullable Object[] captured = new Object[sl.getCapturedArgCount()];
+    for (int i = 0; i < captured.length; i++) {
+      captured[i] = sl.getCapturedArg(i);
+    }
     Wire.Buf b = new Wire.Buf(256);
-    DataOutputStream out = b.data;
+    writeParts(b.data, sl, captured);
+    b.data.flush();
+    return b.toByteArray();
+  }
+
+  /**
+   * Writes the form {@link #decode} reads: {@code sl}'s parts, with {@code captured} (at most
+   * 255 scalars) as its captured values.
+   */
+  static void writeParts(DataOutputStream out, SerializedLambda sl, @Nullable Object[] captured)
+      throws IOException {
     out.writeByte(LAMBDA);
     Codec.writeString(out, sl.getCapturingClass());
     Codec.writeString(out, sl.getFunctionalInterfaceClass());
@@ -54,12 +68,10 @@ final class FunctionCodec {
     Codec.writeString(out, sl.getImplMethodName());
     Codec.writeString(out, sl.getImplMethodSignature());
     Codec.writeString(out, sl.getInstantiatedMethodType());
-    out.writeByte(sl.getCapturedArgCount());
-    for (int i = 0; i < sl.getCapturedArgCount(); i++) {
-      Codec.writeValue(out, sl.getCapturedArg(i), null);
+    out.writeByte(captured.length);
+    for (Object c : captured) {
+      Codec.writeValue(out, c, null);
     }
-    out.flush();
-    return b.toByteArray();
   }
 
   /**

@@ -186,20 +186,7 @@ class FunctionCodecTest {
     java.lang.invoke.SerializedLambda sl = java.util.Objects.requireNonNull(FunctionCodec.serializedLambda(f));
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(b);
-    out.writeByte(FunctionCodec.LAMBDA);
-    Codec.writeString(out, sl.getCapturingClass());
-    Codec.writeString(out, sl.getFunctionalInterfaceClass());
-    Codec.writeString(out, sl.getFunctionalInterfaceMethodName());
-    Codec.writeString(out, sl.getFunctionalInterfaceMethodSignature());
-    out.writeInt(sl.getImplMethodKind());
-    Codec.writeString(out, sl.getImplClass());
-    Codec.writeString(out, sl.getImplMethodName());
-    Codec.writeString(out, sl.getImplMethodSignature());
-    Codec.writeString(out, sl.getInstantiatedMethodType());
-    out.writeByte(captured.length);
-    for (Object c : captured) {
-      Codec.writeValue(out, c, null);
-    }
+    FunctionCodec.writeParts(out, sl, captured);
     return b.toByteArray();
   }
 
